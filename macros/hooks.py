@@ -1,0 +1,173 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): what the macros plugin has no event for.
+
+* on_config  — jieba must be importable (without it Chinese search silently finds nothing); add
+               the generated toolkit and reference pages to the nav.
+* on_files   — generate one page per checklist and per template from data/, so adding a YAML file
+               is enough to add a page.
+* on_post_build — re-write search_index.json as UTF-8; check every internal link and anchor in
+               the built HTML (raw-HTML links too, which MkDocs does not validate).
+* on_build_error — empty site/, so a failed build never leaves a half-built site behind.
+"""
+from __future__ import annotations
+
+import html
+import json
+import pathlib
+import posixpath
+import sys
+import urllib.parse
+from html.parser import HTMLParser
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.utils import clean_directory  # noqa: E402
+
+from macros.loader import DataError, data_dir, load_catalog  # noqa: E402
+from macros.render import checklist_path, template_path  # noqa: E402
+
+TOOLKIT_INDEX = "toolkit/index.md"
+
+
+def _catalog():
+    try:
+        return load_catalog(data_dir())
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _generated_pages(cat) -> list[tuple[str, str, str]]:
+    """(src path, nav title, markdown) for every generated page."""
+    pages = []
+    for kind, items, path_of in (("checklist", cat.checklists, checklist_path),
+                                 ("template", cat.templates, template_path)):
+        for obj in items.values():
+            meta = {"title": html.escape(obj.title), "description": obj.description,
+                    "reviewed": obj.reviewed, "generated_from": f"data/{kind}s/{obj.id}.yml"}
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+            body = f'<h1>{html.escape(obj.title)}</h1>\n\n{{{{ {kind}("{obj.id}") }}}}\n'
+            pages.append((path_of(obj.id).rstrip("/") + ".md", html.escape(obj.title), f"---\n{front}---\n\n{body}"))
+    return pages
+
+
+def on_config(config):
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        raise PluginError("jieba is not installed: without it Chinese search finds nothing. "
+                          "Install the locked requirements (make setup).") from None
+    cat = _catalog()
+    checklists = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/checklists/")]
+    templates = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/templates/")]
+
+    def inject(items) -> bool:
+        for n, item in enumerate(items or []):
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if value == TOOLKIT_INDEX:
+                items[n + 1:n + 1] = [{"检查清单": checklists}, {"文书模板": templates}]
+                return True
+            if isinstance(value, list) and inject(value):
+                return True
+        return False
+
+    if config.nav and not inject(config.nav):
+        raise PluginError(f"mkdocs.yml nav: '{TOOLKIT_INDEX}' not found; the generated toolkit pages go after it")
+    return config
+
+
+def on_files(files, config):
+    for src, _title, content in _generated_pages(_catalog()):
+        if files.get_file_from_path(src):
+            raise PluginError(f"docs/{src} exists, but that page is generated from data/: delete the file")
+        files.append(File.generated(config, src, content=content))
+    return files
+
+
+# ---------------------------------------------------------------------- post-build checks
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for attr in ("href", "src"):
+            if attrs.get(attr) is not None and tag in ("a", "link", "script", "img", "iframe", "source"):
+                self.links.append((tag, attrs[attr]))
+
+
+def check_links(site_dir: pathlib.Path, base_path: str = "/") -> list[str]:
+    """Every internal href/src in the built HTML must point at a file (and anchor) that exists."""
+    parsed: dict[pathlib.Path, _Links] = {}
+
+    def parse(path: pathlib.Path) -> _Links:
+        if path not in parsed:
+            p = _Links()
+            p.feed(path.read_text(encoding="utf-8", errors="replace"))
+            parsed[path] = p
+        return parsed[path]
+
+    problems = []
+    for page in sorted(site_dir.rglob("*.html")):
+        rel_page = page.relative_to(site_dir).as_posix()
+        for tag, link in parse(page).links:
+            url = urllib.parse.urlsplit(link)
+            if url.scheme or url.netloc or link.startswith(("mailto:", "tel:", "data:", "javascript:")):
+                continue
+            path = urllib.parse.unquote(url.path)
+            if path.startswith("/"):
+                if not path.startswith(base_path):
+                    problems.append(f"{rel_page}: <{tag}> '{link}' is outside the site")
+                    continue
+                target_rel = path[len(base_path):]
+            else:
+                target_rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path)) if path else rel_page
+                if target_rel == ".":
+                    target_rel = ""
+            target = site_dir / target_rel
+            if path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{rel_page}: <{tag}> '{link}': no such file {target.relative_to(site_dir).as_posix()}")
+                continue
+            if url.fragment and target.suffix == ".html":
+                frag = urllib.parse.unquote(url.fragment)
+                if frag not in parse(target).ids:
+                    problems.append(f"{rel_page}: <{tag}> '{link}': no anchor #{frag} in "
+                                    f"{target.relative_to(site_dir).as_posix()}")
+    return problems
+
+
+def rewrite_search_index(site_dir: pathlib.Path) -> None:
+    path = site_dir / "search" / "search_index.json"
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def on_post_build(config):
+    site_dir = pathlib.Path(config.site_dir)
+    rewrite_search_index(site_dir)
+    base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
+    problems = check_links(site_dir, base if base.endswith("/") else base + "/")
+    if problems:
+        raise PluginError("Broken internal links in the built site:\n  " + "\n  ".join(problems))
+
+
+def on_build_error(error):
+    site_dir = getattr(on_build_error, "site_dir", None)
+    if site_dir and pathlib.Path(site_dir).is_dir():
+        clean_directory(site_dir)
+
+
+def on_pre_build(config):
+    on_build_error.site_dir = config.site_dir

@@ -1,0 +1,254 @@
+"""Typed models of everything in data/.
+
+Every model forbids unknown fields, so a typo in a key is an error rather than silently ignored.
+Cross-references (law / channel / checklist / template ids) are checked by `Catalog.check_refs`,
+after every file has loaded, so one run reports every dangling id at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+# A source is a URL, or (rarely, as in the reference) a description of a file that has no URL.
+Source = Annotated[str, StringConstraints(min_length=8)]
+Verified = Literal["two-sources", "one-source"]
+
+# `{field_name}` in template text; any other brace is an error (see Template.check_placeholders).
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- laws (from shared/reference)
+class Law(Model):
+    id: Slug
+    law: Text
+    short: Text
+    article: Annotated[str, StringConstraints(pattern=r"^第[〇零一二三四五六七八九十百千]+条$")]
+    version: Text
+    text: Text
+    topic: list[str]
+    sources: list[Source] = Field(min_length=1)
+    verified: Verified
+    note: str = ""
+
+    @property
+    def citation(self) -> str:
+        return f"《{self.law}》{self.article}"
+
+    @property
+    def source_url(self) -> str | None:
+        return next((s for s in self.sources if s.startswith(("http://", "https://"))), None)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.text.splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- channels (verified entries only)
+ChannelKind = Literal["government-complaint", "consumer-association", "media-complaint-platform",
+                      "telecom", "police-report", "lookup-tool", "payment", "court", "legal-aid"]
+
+
+class Channel(Model):
+    id: Slug
+    summary: Text          # the site's own one-line description, from the entry's facts
+    leverage: Text         # what pressure this route really has, from handles / not_for
+    name: Text
+    operator: Text
+    kind: ChannelKind
+    urls: list[Url]
+    hotline: str | None
+    apps: list[str]
+    handles: Text
+    not_for: Text
+    needs: list[str]
+    process: list[str]
+    time_limits: str | None
+    sources: list[Url] = Field(min_length=1)
+    verified: Verified
+    note: str = ""
+
+    @field_validator("verified", mode="before")
+    @classmethod
+    def no_unverified(cls, value):
+        if value == "unverified":
+            raise ValueError("unverified channels must not be published (see channels-README)")
+        return value
+
+
+# ---------------------------------------------------------------- checklists
+class Item(Model):
+    id: Slug
+    text: Text
+    why: str = ""
+    laws: list[Slug] = []
+    channels: list[Slug] = []
+
+
+class Section(Model):
+    title: Text
+    intro: str = ""
+    scenario: Slug | None = None   # extra items for one scenario
+    items: list[Item] = Field(min_length=1)
+
+
+class Checklist(Model):
+    id: Slug
+    title: Text
+    description: Text
+    purpose: Text
+    reviewed: dt.date
+    sections: list[Section] = Field(min_length=1)
+    log_columns: list[Text] = []   # a dated log table (维权进度记录表) printed after the items
+    log_rows: int = Field(default=0, ge=0, le=60)
+
+    @model_validator(mode="after")
+    def unique_items(self):
+        seen: set[str] = set()
+        for s, section in enumerate(self.sections):
+            for i, item in enumerate(section.items):
+                if item.id in seen:
+                    raise ValueError(f"sections[{s}].items[{i}].id: duplicate item id '{item.id}'")
+                seen.add(item.id)
+        if bool(self.log_columns) != bool(self.log_rows):
+            raise ValueError("log_columns and log_rows: give both or neither")
+        return self
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def law_ids(self) -> list[str]:
+        return _unique(law for item in self.items for law in item.laws)
+
+    def channel_ids(self) -> list[str]:
+        return _unique(c for item in self.items for c in item.channels)
+
+
+# ---------------------------------------------------------------- templates
+class TemplateField(Model):
+    name: FieldName
+    label: Text
+    example: Text
+    required: bool = True
+    multiline: bool = False
+    help: str = ""
+
+
+BlockKind = Literal["heading", "paragraph", "list", "law", "note"]
+
+
+class Block(Model):
+    kind: BlockKind
+    text: str = ""
+    items: list[Text] = []
+    law: Slug | None = None
+    optional: bool = False   # "不适用就删掉" — marked as deletable on every output
+
+    @model_validator(mode="after")
+    def shape(self):
+        if self.kind == "law":
+            if not self.law or self.text or self.items:
+                raise ValueError("a 'law' block takes only `law: <law id>`")
+        elif self.kind == "list":
+            if not self.items or self.law:
+                raise ValueError("a 'list' block needs `items` and no `law`")
+        elif not self.text or self.items or self.law:
+            raise ValueError(f"a '{self.kind}' block needs `text` only")
+        return self
+
+    def texts(self) -> list[str]:
+        return [self.text] if self.text else list(self.items)
+
+
+class Template(Model):
+    id: Slug
+    title: Text
+    description: Text
+    purpose: Text
+    reviewed: dt.date
+    how_to_use: list[Text] = Field(min_length=1)
+    send: list[Text] = Field(min_length=1)    # how to send it and keep proof
+    fields: list[TemplateField] = Field(min_length=1)
+    body: list[Block] = Field(min_length=1)
+    channels: list[Slug] = []
+
+    @model_validator(mode="after")
+    def check_placeholders(self):
+        names = [f.name for f in self.fields]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"fields: duplicate field name(s) {', '.join(dupes)}")
+        declared = set(names)
+        used: set[str] = set()
+        for b, block in enumerate(self.body):
+            for text in block.texts():
+                stray = PLACEHOLDER.sub("", text)
+                if "{" in stray or "}" in stray:
+                    raise ValueError(f"body[{b}]: unbalanced brace in {text!r}; placeholders are"
+                                     " written {field_name}")
+                for name in PLACEHOLDER.findall(text):
+                    if name not in declared:
+                        raise ValueError(f"body[{b}]: placeholder {{{name}}} is not a declared field"
+                                         f" (declared: {', '.join(names)})")
+                    used.add(name)
+        unused = [n for n in names if n not in used]
+        if unused:
+            raise ValueError(f"fields: declared but never used in body: {', '.join(unused)}")
+        return self
+
+    def law_ids(self) -> list[str]:
+        return _unique(b.law for b in self.body if b.law)
+
+    def field(self, name: str) -> TemplateField:
+        return next(f for f in self.fields if f.name == name)
+
+
+# ---------------------------------------------------------------- scenarios
+class Route(Model):
+    title: Text
+    why: Text
+    channel: Slug | None = None
+
+
+class Deadline(Model):
+    text: Text
+    laws: list[Slug] = []
+    channels: list[Slug] = []
+
+
+class Scenario(Model):
+    id: Slug
+    title: Text
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
+    summary: Text
+    keywords: list[Text] = []
+    today: list[Text] = Field(min_length=1)
+    evidence: list[Text] = Field(min_length=1)
+    routes: list[Route] = Field(min_length=1)
+    deadlines: list[Deadline] = Field(min_length=1)
+    laws: list[Slug] = Field(min_length=1)
+    checklists: list[Slug] = []
+    templates: list[Slug] = Field(min_length=1)
+    reviewed: dt.date
+
+    def law_ids(self) -> list[str]:
+        return _unique([*self.laws, *(l for d in self.deadlines for l in d.laws)])
+
+    def channel_ids(self) -> list[str]:
+        return _unique([*(r.channel for r in self.routes if r.channel),
+                        *(c for d in self.deadlines for c in d.channels)])
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(values))
