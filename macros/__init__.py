@@ -39,7 +39,7 @@ def _page_problem(page, message: str) -> PageError:
 
 
 def _cited(env) -> dict:
-    return env.variables.setdefault("_wq_cited", {"laws": [], "channels": []})
+    return env.variables.setdefault("_wq_cited", {"laws": [], "channels": [], "extra": []})
 
 
 def define_env(env):
@@ -101,6 +101,7 @@ def define_env(env):
         html = renderer.checklist_html(checklist_id, page_url(), docs.buttons(checklist_id))
         cite("laws", c.law_ids())
         cite("channels", c.channel_ids())
+        cite("extra", [s.model_dump() for s in c.sources])
         return html
 
     @guarded
@@ -110,6 +111,7 @@ def define_env(env):
         html = renderer.template_html(template_id, page_url(), docs.buttons(template_id))
         cite("laws", t.law_ids())
         cite("channels", t.channels)
+        cite("extra", [s.model_dump() for s in t.sources])
         return html
 
     @guarded
@@ -119,6 +121,7 @@ def define_env(env):
         md = renderer.scenario_md(scenario_id, page_url())
         cite("laws", sc.law_ids())
         cite("channels", sc.channel_ids())
+        cite("extra", [s.model_dump() for s in sc.sources])
         return md
 
     @guarded
@@ -156,7 +159,7 @@ def define_env(env):
 
 def on_pre_page_macros(env):
     page = env.page
-    env.variables["_wq_cited"] = {"laws": [], "channels": []}
+    env.variables["_wq_cited"] = {"laws": [], "channels": [], "extra": []}
     meta = page.meta
     for key in ("title", "description", "reviewed"):
         if not meta.get(key):
@@ -180,10 +183,11 @@ def on_post_page_macros(env):
     `sources`, and the last-reviewed date."""
     page, wq = env.page, env.variables["_wq"]
     cited = _cited(env)
-    extra = page.meta.get("sources") or []
+    extra = list(page.meta.get("sources") or [])
     for n, s in enumerate(extra):
         if not isinstance(s, dict) or not s.get("title") or not str(s.get("url", "")).startswith(("http://", "https://")):
             raise _page_problem(page, f"front matter: sources[{n}] needs `title` and an http(s) `url`")
+    extra += [s for s in cited["extra"] if s not in extra]
     html = wq["renderer"].sources_html(cited["laws"], cited["channels"], extra, page.meta["reviewed"], page.url)
     env.markdown += f"\n\n## 来源与审核 {{ #sources }}\n\n{html}\n"
 

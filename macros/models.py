@@ -28,6 +28,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ExtraSource(Model):
+    """A source for a fact that is not a statute or a channel (checked with the search tool)."""
+    title: Text
+    url: Url
+    note: str = ""
+
+
 # ---------------------------------------------------------------- laws (from shared/reference)
 class Law(Model):
     id: Slug
@@ -109,6 +116,7 @@ class Checklist(Model):
     purpose: Text
     reviewed: dt.date
     sections: list[Section] = Field(min_length=1)
+    sources: list[ExtraSource] = []
     log_columns: list[Text] = []   # a dated log table (维权进度记录表) printed after the items
     log_rows: int = Field(default=0, ge=0, le=60)
 
@@ -182,6 +190,7 @@ class Template(Model):
     fields: list[TemplateField] = Field(min_length=1)
     body: list[Block] = Field(min_length=1)
     channels: list[Slug] = []
+    sources: list[ExtraSource] = []
 
     @model_validator(mode="after")
     def check_placeholders(self):
@@ -240,6 +249,7 @@ class Scenario(Model):
     laws: list[Slug] = Field(min_length=1)
     checklists: list[Slug] = []
     templates: list[Slug] = Field(min_length=1)
+    sources: list[ExtraSource] = []
     reviewed: dt.date
 
     def law_ids(self) -> list[str]:
