@@ -46,7 +46,7 @@ def _generated_pages(cat) -> list[tuple[str, str, str]]:
     for kind, items, path_of in (("checklist", cat.checklists, checklist_path),
                                  ("template", cat.templates, template_path)):
         for obj in items.values():
-            meta = {"title": html.escape(obj.title), "description": obj.description,
+            meta = {"title": html.escape(obj.title), "description": html.escape(obj.description),
                     "reviewed": obj.reviewed, "generated_from": f"data/{kind}s/{obj.id}.yml"}
             front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
             body = f'<h1>{html.escape(obj.title)}</h1>\n\n{{{{ {kind}("{obj.id}") }}}}\n'

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Build-time benchmark (prints figures; not a test). Run: ./dev bench
+
+Prints, in one run: the real site; the same Markdown with macros (and our hooks) disabled; and
+synthetic sites of 50 and 1,000 pages made from the real data. Downloads are warm (cached) in all
+builds, so this measures the page pipeline. Targets: macros add <= 50 %; per-page cost at 1,000
+pages <= 2x that at 50.
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from common import ROOT, project, timed_build  # noqa: E402
+
+from macros.loader import load_catalog  # noqa: E402
+
+
+def without_macros(text: str) -> str:
+    text = re.sub(r"  - macros:\n(?:      .*\n|\s*#.*\n)*", "", text)
+    text = re.sub(r"hooks:\n  - macros/hooks.py\n", "", text)
+    return text.replace("strict: true", "strict: false")
+
+
+def synthetic_docs(dest: pathlib.Path, n: int) -> pathlib.Path:
+    """n pages that call the macros on the real data, plus the pages those macros link to."""
+    cat = load_catalog(ROOT / "data")
+    docs = dest / "docs"
+    for keep in ("reference", "toolkit", "assets"):
+        import shutil
+        shutil.copytree(ROOT / "docs" / keep, docs / keep)
+    (docs / "index.md").write_text("---\ntitle: 首页\ndescription: 基准测试\nreviewed: 2026-11-27\n---\n\n# 首页\n",
+                                   encoding="utf-8")
+    laws, scenarios, channels = list(cat.laws), list(cat.scenarios), list(cat.channels)
+    for i in range(n):
+        body = [f"---\ntitle: 页面 {i}\ndescription: 基准页面 {i}。\nreviewed: 2026-11-27\n---\n\n# 页面 {i}\n",
+                "在卡盟买的卡密无效，客服不回复，可以先保存证据，再向支付渠道投诉。\n" * 3,
+                f'{{{{ law("{laws[i % len(laws)]}") }}}}\n',
+                f'{{{{ law("{laws[(i * 7) % len(laws)]}") }}}}\n',
+                f'{{{{ channel("{channels[i % len(channels)]}") }}}}\n']
+        if i % 4 == 0:
+            body.append(f'\n{{{{ scenario("{scenarios[i % len(scenarios)]}") }}}}\n')
+        (docs / "synthetic" / f"p{i:04d}.md").parent.mkdir(parents=True, exist_ok=True)
+        (docs / "synthetic" / f"p{i:04d}.md").write_text("\n".join(body), encoding="utf-8")
+    return docs
+
+
+def no_nav(text: str) -> str:
+    text = text[:text.index("\nnav:")] + "\n"
+    return text.replace("strict: true", "strict: false")  # pages are outside any nav
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="wq-bench-") as tmp:
+        tmp = pathlib.Path(tmp)
+        real = timed_build(ROOT / "mkdocs.yml")
+        plain = timed_build(project(tmp / "plain", config_edit=without_macros))
+        pages = len(list((ROOT / "docs").rglob("*.md")))
+        print(f"real site ({pages} Markdown pages + generated), macros on : {real:6.2f} s")
+        print(f"same Markdown, macros and hooks off              : {plain:6.2f} s")
+        print(f"macros overhead                                   : {real / plain - 1:+.0%}  (target <= +50 %)")
+        results = {}
+        for n in (0, 50, 1000):
+            docs = synthetic_docs(tmp / f"syn{n}", n)
+            cfg = project(tmp / f"proj{n}", docs=docs, config_edit=no_nav)
+            results[n] = timed_build(cfg, repeat=1 if n == 1000 else 3)
+            print(f"synthetic site, {n:4d} pages                         : {results[n]:6.2f} s")
+        per50 = (results[50] - results[0]) / 50
+        per1000 = (results[1000] - results[0]) / 1000
+        print(f"marginal cost per page at   50 pages               : {per50 * 1000:6.1f} ms")
+        print(f"marginal cost per page at 1000 pages               : {per1000 * 1000:6.1f} ms")
+        print(f"per-page ratio 1000 / 50                          : {per1000 / per50:5.2f}x  (target <= 2x)")
+        print(f"whole-build per page 1000 vs 50                   : {(results[1000] / 1000) / (results[50] / 50):5.2f}x")
+
+
+if __name__ == "__main__":
+    main()

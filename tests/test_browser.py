@@ -1,0 +1,347 @@
+"""Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, against the built site
+served on 127.0.0.1: requests, checklists, fill-in templates, search, accessibility, screenshots."""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import urllib.parse
+
+import pytest
+import yaml
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
+SHOTS = ARTIFACTS / "screenshots"
+HOSTILE = ["<img src=x onerror=alert(1)>", "{{7*7}}", "<script>alert(2)</script>", "😀👍🏻", "１２３４５６", "长" * 3000]
+
+# One page of every type (relative to the site root).
+PAGE_TYPES = {
+    "home": "",
+    "scenario": "scenarios/not-delivered/",
+    "guide": "guides/complaint-entrance/",
+    "law": "reference/laws/",
+    "channel": "reference/channels/",
+    "checklist": "toolkit/checklists/evidence/",
+    "template": "toolkit/templates/platform-complaint/",
+    "downloads": "toolkit/downloads/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Records every request that is not to this site's own 127.0.0.1 server, and aborts it."""
+
+    def __init__(self, context, origin: str):
+        self.origin = origin
+        self.offsite: list[str] = []
+        self.dialogs: list[str] = []
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme in ("data", "blob") or (parsed.hostname == "127.0.0.1"):
+            route.continue_()
+        else:
+            self.offsite.append(url)
+            route.abort()
+
+    def page(self, context):
+        page = context.new_page()
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        return page
+
+
+@pytest.fixture()
+def ctx(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
+                                  accept_downloads=True)
+    watch = Watch(context, server)
+    yield context, watch, server
+    context.close()
+    assert watch.dialogs == [], f"a dialog opened: script ran from page content: {watch.dialogs}"
+    assert watch.offsite == [], f"off-site requests: {watch.offsite}"
+
+
+def open_page(context, watch, url):
+    page = watch.page(context)
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+# ------------------------------------------------------------------ requests
+def test_no_third_party_requests_on_any_page_type(ctx):
+    context, watch, base = ctx
+    seen = {}
+    for name, path in PAGE_TYPES.items():
+        requests = []
+        page = watch.page(context)
+        page.on("request", lambda r, bucket=requests: bucket.append(r.url))
+        page.goto(base + path, wait_until="networkidle")
+        seen[name] = [u for u in requests if urllib.parse.urlsplit(u).hostname != "127.0.0.1"
+                      and not u.startswith(("data:", "blob:"))]
+        page.close()
+    # search results
+    page = watch.page(context)
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base, wait_until="networkidle")
+    search(page, "卡密无效")
+    seen["search"] = [u for u in requests if urllib.parse.urlsplit(u).hostname != "127.0.0.1"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "offsite-requests.json").write_text(json.dumps(seen, ensure_ascii=False, indent=1))
+    assert all(v == [] for v in seen.values()), seen
+
+
+# ------------------------------------------------------------------ checklists
+def test_checklist_progress_persists_and_resets(ctx):
+    context, watch, base = ctx
+    page = open_page(context, watch, base + PAGE_TYPES["checklist"])
+    boxes = page.locator("input.wq-check")
+    total = boxes.count()
+    assert total >= 5
+    assert page.locator("[data-wq-progress]").is_visible()
+    assert page.locator("[data-wq-total]").inner_text() == str(total)
+    # every checkbox has a visible label that toggles it
+    first_id = boxes.nth(0).get_attribute("id")
+    page.locator(f"label[for='{first_id}']").click()
+    boxes.nth(2).check()
+    assert page.locator("[data-wq-done]").inner_text() == "2"
+    stored = page.evaluate("JSON.parse(localStorage.getItem('wq:checklist:evidence'))")
+    assert stored == {boxes.nth(0).get_attribute("data-item"): True, boxes.nth(2).get_attribute("data-item"): True}
+    page.reload(wait_until="networkidle")
+    assert page.locator("input.wq-check").nth(0).is_checked() and page.locator("input.wq-check").nth(2).is_checked()
+    assert page.locator("[data-wq-done]").inner_text() == "2"
+    # printing shows the ticked state
+    page.emulate_media(media="print")
+    assert page.locator("input.wq-check").nth(0).is_checked()
+    assert not page.locator(".md-header").is_visible()
+    page.emulate_media(media="screen")
+    page.locator("[data-wq-reset]").click()
+    assert page.locator("[data-wq-done]").inner_text() == "0"
+    assert page.evaluate("localStorage.getItem('wq:checklist:evidence')") is None
+
+
+def test_instant_navigation_binds_once(ctx):
+    context, watch, base = ctx
+    page = open_page(context, watch, base + PAGE_TYPES["template"])
+    assert page.evaluate("typeof document$") == "object", "Material instant navigation is not active"
+    for _ in range(3):
+        page.locator("a[href*='checklists/evidence']").first.click()
+        page.wait_for_selector(".wq-checklist[data-wq-bound]")
+        page.go_back()
+        page.wait_for_selector(".wq-template[data-wq-bound]")
+    assert page.locator(".wq-form").count() == 1
+    page.locator("a[href*='checklists/evidence']").first.click()
+    page.wait_for_selector(".wq-checklist[data-wq-bound]")
+    page.locator("input.wq-check").nth(1).check()
+    assert page.locator("[data-wq-done]").inner_text() == "1"
+
+
+# ------------------------------------------------------------------ templates
+def fill_all(page, values: dict):
+    for name, value in values.items():
+        page.locator(f"#wq-field-{name}").fill(value)
+
+
+def test_template_form_preview_and_hostile_input(ctx):
+    context, watch, base = ctx
+    page = open_page(context, watch, base + PAGE_TYPES["template"])
+    data = json.loads(page.locator("script.wq-form-data").text_content())
+    assert page.locator(".wq-form").count() == 1
+    for field in data["fields"]:
+        label = page.locator(f"label[for='wq-field-{field['name']}']")
+        assert field["label"] in label.inner_text()
+        assert ("必填" in label.inner_text()) == field["required"]
+        assert page.locator(f"#wq-field-{field['name']}").get_attribute("placeholder") == "例：" + field["example"]
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    names = [f["name"] for f in data["fields"]]
+    values = {name: HOSTILE[i % len(HOSTILE)] for i, name in enumerate(names)}
+    fill_all(page, values)
+    letter = page.locator(".wq-letter")
+    text = letter.inner_text()
+    for value in set(values.values()):
+        assert value[:50] in text
+    assert page.locator(".wq-letter img").count() == 0
+    assert page.locator(".wq-letter script").count() == 0
+    assert "{{7*7}}" in text  # not evaluated as a template expression
+    assert requests == [], f"typing made requests: {requests}"
+    # not saved without the explicit choice
+    assert page.evaluate("localStorage.getItem('wq:template:platform-complaint')") is None
+    page.reload(wait_until="networkidle")
+    assert page.locator(f"#wq-field-{names[0]}").input_value() == ""
+
+
+def test_template_save_locally_and_clear(ctx):
+    context, watch, base = ctx
+    page = open_page(context, watch, base + PAGE_TYPES["template"])
+    data = json.loads(page.locator("script.wq-form-data").text_content())
+    values = {f["name"]: f["example"] for f in data["fields"]}
+    fill_all(page, values)
+    page.locator("#wq-save-local").check()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('wq:template:platform-complaint'))")
+    assert saved == values
+    page.reload(wait_until="networkidle")
+    for name, value in values.items():
+        assert page.locator(f"#wq-field-{name}").input_value() == value
+    assert values[data["fields"][0]["name"]] in page.locator(".wq-letter").inner_text()
+    page.get_by_role("button", name="清除").click()
+    assert page.evaluate("localStorage.getItem('wq:template:platform-complaint')") is None
+    assert page.locator(f"#wq-field-{data['fields'][0]['name']}").input_value() == ""
+
+
+def test_template_txt_download_and_copy(ctx):
+    context, watch, base = ctx
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = open_page(context, watch, base + PAGE_TYPES["template"])
+    data = json.loads(page.locator("script.wq-form-data").text_content())
+    values = {f["name"]: f"值{n}：{f['example']}" for n, f in enumerate(data["fields"])}
+    fill_all(page, values)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 .txt").click()
+    download = info.value
+    assert download.suggested_filename == "platform-complaint.txt"
+    text = pathlib.Path(download.path()).read_text(encoding="utf-8-sig")
+    for value in values.values():
+        assert value in text
+    assert "[" + data["fields"][0]["label"] + "]" not in text
+    page.get_by_role("button", name="复制全文").click()
+    page.wait_for_function("document.querySelector('.wq-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+
+
+def test_print_views_and_screenshots(ctx):
+    context, watch, base = ctx
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("checklist", "template"):
+        page = open_page(context, watch, base + PAGE_TYPES[name])
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".wq-downloads", ".wq-form"):
+            loc = page.locator(chrome)
+            assert loc.count() == 0 or not loc.first.is_visible(), f"{name}: {chrome} is printed"
+        assert page.locator(".wq-print-footer").is_visible()
+        footer = page.locator(".wq-print-footer").inner_text()
+        assert "最后审核" in footer and base + PAGE_TYPES[name] in footer
+        page.screenshot(path=str(SHOTS / f"print-{name}.png"), full_page=True)
+        pdf = page.pdf(format="A4")
+        assert pdf[:4] == b"%PDF"
+
+
+# ------------------------------------------------------------------ search
+def search(page, query: str) -> list[str]:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # fill() with CJK fires no keyup, which Material's search listens to
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta') && "
+        "!/输入|Type|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                      "els => els.map(e => e.href)")
+    return hrefs
+
+
+def page_of(href: str, base: str) -> str:
+    path = urllib.parse.urlsplit(href).path
+    return path[len(urllib.parse.urlsplit(base).path):].split("#")[0]
+
+
+def test_search_finds_the_page_in_top_3(ctx):
+    context, watch, base = ctx
+    queries = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+    assert len(queries) >= 25
+    page = open_page(context, watch, base)
+    hits, report = 0, []
+    for q in queries:
+        top = [page_of(h, base) for h in search(page, q["query"])[:3]]
+        ok = q["page"] in top
+        hits += ok
+        report.append({"query": q["query"], "want": q["page"], "top3": top, "ok": ok})
+        page.keyboard.press("Escape")
+    recall = hits / len(queries)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "search-recall.json").write_text(
+        json.dumps({"recall_top3": recall, "queries": report}, ensure_ascii=False, indent=1))
+    print(f"search top-3 recall: {hits}/{len(queries)} = {recall:.0%}")
+    missed = [r for r in report if not r["ok"]]
+    assert not missed, f"recall {recall:.0%}; missed: {missed}"
+
+
+def test_search_titles_have_no_zero_width_spaces(ctx):
+    context, watch, base = ctx
+    page = open_page(context, watch, base)
+    search(page, "小额诉讼")
+    titles = page.eval_on_selector_all(".md-search-result__article h1, .md-search-result__article h2",
+                                       "els => els.map(e => e.textContent)")
+    assert titles and not any("\u200b" in t for t in titles), titles
+
+
+# ------------------------------------------------------------------ accessibility and screenshots
+def axe(page) -> list[dict]:
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_no_serious_violations(ctx):
+    context, watch, base = ctx
+    summary = {}
+    for name, path in {**PAGE_TYPES, "search": ""}.items():
+        page = open_page(context, watch, base + path)
+        if name == "search":
+            search(page, "12315")
+        bad = axe(page)
+        summary[name] = [f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes" for v in bad]
+        page.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
+    assert all(not v for v in summary.values()), summary
+
+
+def test_template_form_is_keyboard_usable(ctx):
+    context, watch, base = ctx
+    page = open_page(context, watch, base + PAGE_TYPES["template"])
+    first = page.locator(".wq-form input[type=text], .wq-form textarea").first
+    first.focus()
+    page.keyboard.type("键盘输入")
+    seen = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.add(page.evaluate("document.activeElement.textContent || document.activeElement.id"))
+    assert "下载 .txt" in seen and "清除" in seen and "wq-save-local" in seen
+    assert "键盘输入" in page.locator(".wq-letter").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [(375, 812), (1280, 900)], ids=["phone", "desktop"])
+def test_screenshots(browser, server, viewport):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN",
+                                  is_mobile=viewport[0] < 500, device_scale_factor=1)
+    watch = Watch(context, server)
+    for name in ("home", "scenario", "template"):
+        page = watch.page(context)
+        page.goto(server + PAGE_TYPES[name], wait_until="networkidle")
+        out = SHOTS / f"{name}-{viewport[0]}x{viewport[1]}.png"
+        page.screenshot(path=str(out), full_page=False)
+        assert out.stat().st_size > 5000
+        # nothing wider than the viewport (no horizontal scrolling on phones)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0] + 1, name
+    context.close()
+    assert watch.offsite == []

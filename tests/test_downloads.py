@@ -1,0 +1,107 @@
+"""Every checklist and template yields a page, a PDF and a DOCX; the files are opened and read back."""
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from macros.render import plain_fill
+
+MAX_PDF_BYTES = 300 * 1024
+
+
+def squash(text: str) -> str:
+    """Compare text without whitespace (PDF extraction breaks lines anywhere)."""
+    return re.sub(r"\s+", "", text)
+
+
+def documents(catalog):
+    return [("checklist", c) for c in catalog.checklists.values()] + \
+           [("template", t) for t in catalog.templates.values()]
+
+
+def expected_texts(kind, obj, catalog) -> list[str]:
+    texts = [obj.title, obj.purpose]
+    if kind == "checklist":
+        for section in obj.sections:
+            texts.append(section.title)
+            texts += [item.text for item in section.items]
+        texts += obj.log_columns
+    else:
+        texts += [f.label for f in obj.fields] + list(obj.how_to_use) + list(obj.send)
+        for block in obj.body:
+            texts += [plain_fill(t, obj) for t in block.texts()]
+            if block.law:
+                texts += catalog.laws[block.law].paragraphs
+    return texts
+
+
+def test_every_document_has_page_pdf_and_docx(site, catalog):
+    for kind, obj in documents(catalog):
+        folder = "checklists" if kind == "checklist" else "templates"
+        assert (site / "toolkit" / folder / obj.id / "index.html").exists()
+        for ext in ("pdf", "docx"):
+            assert (site / "downloads" / f"{obj.id}.{ext}").stat().st_size > 1000
+
+
+def pdf_text(path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.mark.parametrize("kind_index", range(20))
+def test_pdf_text_and_fonts(site, catalog, kind_index):
+    docs = documents(catalog)
+    if kind_index >= len(docs):
+        pytest.skip("fewer documents than slots")
+    kind, obj = docs[kind_index]
+    path = site / "downloads" / f"{obj.id}.pdf"
+    assert path.stat().st_size < MAX_PDF_BYTES, f"{path.name}: {path.stat().st_size} bytes"
+    text = squash(pdf_text(path))
+    assert "\ufffd" not in text, "replacement characters: missing glyphs"
+    for expected in expected_texts(kind, obj, catalog):
+        assert squash(expected) in text, f"{obj.id}.pdf lacks {expected!r}"
+    fonts = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "font not embedded"
+    assert any(re.match(r"/[A-Z]{6}\+WenQuanYi", f) for f in fonts), f"no embedded CJK subset: {fonts}"
+
+
+def docx_text(path) -> str:
+    document = docx.Document(path)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    parts += [p.text for p in document.sections[0].footer.paragraphs]
+    return "\n".join(parts)
+
+
+def test_docx_read_back(site, catalog):
+    for kind, obj in documents(catalog):
+        path = site / "downloads" / f"{obj.id}.docx"
+        text = squash(docx_text(path))
+        for expected in expected_texts(kind, obj, catalog):
+            assert squash(expected) in text, f"{obj.id}.docx lacks {expected!r}"
+        document = docx.Document(path)
+        fonts = document.styles["Normal"].element.rPr.rFonts
+        assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+        if kind == "checklist":
+            assert text.count("☐") == len(obj.items)
+        else:
+            highlighted = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color]
+            assert {f"[{f.label}]" for f in obj.fields} <= set(highlighted)
+
+
+def test_downloads_page_lists_every_file_with_size(pages, catalog):
+    html = pages["toolkit/downloads/index.html"]
+    for kind, obj in documents(catalog):
+        for ext in ("pdf", "docx"):
+            assert f'downloads/{obj.id}.{ext}"' in html
+    assert len(re.findall(r"（\d+ KB）", html)) == 2 * len(documents(catalog))

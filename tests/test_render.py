@@ -1,0 +1,102 @@
+"""Renderer units: statute quotes, checklists, templates — and hostile text stays text."""
+from __future__ import annotations
+
+import datetime as dt
+
+import lxml.html
+import pytest
+
+from macros.loader import Catalog
+from macros.models import Checklist, Template
+from macros.render import Renderer, Unknown, plain_fill
+
+HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '{{7*7}}', '" onmouseover="x']
+
+
+@pytest.fixture()
+def renderer(catalog):
+    return Renderer(catalog, "https://example.test/")
+
+
+def test_law_quote_is_verbatim_with_citation_and_source(renderer, catalog):
+    for law in list(catalog.laws.values())[:40]:
+        tree = lxml.html.fromstring(renderer.law_html(law.id, "scenarios/x/"))
+        paras = [p.text_content() for p in tree.findall("p")]
+        assert paras == law.paragraphs
+        cite = tree.find(".//cite")
+        assert cite.text_content() == law.citation
+        assert cite.find("a").get("href") == f"../../reference/laws/#{law.id}"
+        if law.source_url:
+            assert tree.find(".//a[@class='wq-law-source']").get("href") == law.source_url
+
+
+def test_unknown_ids_raise(renderer):
+    for fn in (renderer.law_html, renderer.channel_html, renderer.checklist_html, renderer.template_html):
+        with pytest.raises(Unknown):
+            fn("no-such-id", "")
+
+
+def test_links_are_relative_to_the_page(renderer):
+    assert renderer.link("reference/laws/#a", "") == "reference/laws/#a"
+    assert renderer.link("reference/laws/#a", "guides/x/") == "../../reference/laws/#a"
+    assert renderer.link("toolkit/", "toolkit/checklists/e/") == "../../"
+    assert renderer.link("downloads/e.pdf", "toolkit/checklists/e/") == "../../../downloads/e.pdf"
+    assert renderer.link("toolkit/", None) == "https://example.test/toolkit/"
+
+
+def hostile_catalog(catalog) -> Catalog:
+    checklist = Checklist.model_validate({
+        "id": "hostile", "title": HOSTILE[0], "description": HOSTILE[1], "purpose": HOSTILE[1],
+        "reviewed": dt.date(2026, 11, 27),
+        "sections": [{"title": HOSTILE[0], "items": [
+            {"id": f"i{n}", "text": text, "why": text} for n, text in enumerate(HOSTILE)]}]})
+    template = Template.model_validate({
+        "id": "hostile-t", "title": HOSTILE[0], "description": "d", "purpose": HOSTILE[1],
+        "reviewed": dt.date(2026, 11, 27), "how_to_use": [HOSTILE[0]], "send": [HOSTILE[1]],
+        "fields": [{"name": "x", "label": HOSTILE[1], "example": HOSTILE[0]}],
+        "body": [{"kind": "paragraph", "text": HOSTILE[0] + "{x}" + HOSTILE[3]},
+                 {"kind": "list", "items": [HOSTILE[1]]}]})
+    return Catalog(laws=catalog.laws, channels=catalog.channels, checklists={"hostile": checklist},
+                   templates={"hostile-t": template}, scenarios={})
+
+
+def test_hostile_text_is_rendered_as_text(catalog):
+    r = Renderer(hostile_catalog(catalog))
+    for html in (r.checklist_html("hostile", ""), r.template_html("hostile-t", ""),
+                 r.template_html("hostile-t", "", values={"x": HOSTILE[1]})):
+        tree = lxml.html.fromstring(f"<div>{html}</div>")
+        assert not tree.xpath("//script[not(@type='application/json')]")
+        assert not tree.xpath("//img") and not tree.xpath("//*[@onerror or @onmouseover]")
+        text = tree.text_content()
+        assert HOSTILE[0] in text and HOSTILE[1] in text
+        assert "{{7*7}}" in text or "{{7*7}}" in html
+    # the JSON for the fill-in form cannot close its <script> element
+    html = r.template_html("hostile-t", "")
+    json_part = html.split('<script type="application/json" class="wq-form-data">')[1].split("</script>")[0]
+    assert "<" not in json_part
+
+
+def test_checklist_has_a_labelled_checkbox_per_item(renderer, catalog):
+    for c in catalog.checklists.values():
+        tree = lxml.html.fromstring(renderer.checklist_html(c.id, ""))
+        boxes = tree.xpath("//input[@type='checkbox']")
+        assert len(boxes) == len(c.items)
+        for box in boxes:
+            labels = tree.xpath(f"//label[@for='{box.get('id')}']")
+            assert len(labels) == 1 and labels[0].text_content().strip()
+
+
+def test_template_placeholders(renderer, catalog):
+    for t in catalog.templates.values():
+        html = renderer.template_html(t.id, "")
+        tree = lxml.html.fromstring(html)
+        used = {span.get("data-field") for span in tree.xpath("//span[@class='wq-ph']")}
+        assert used == {f.name for f in t.fields}
+        for span in tree.xpath("//span[@class='wq-ph']"):
+            assert span.text_content() == f"[{t.field(span.get('data-field')).label}]"
+        values = {f.name: f.example for f in t.fields}
+        filled = lxml.html.fromstring(renderer.template_html(t.id, "", values=values))
+        assert not filled.xpath("//span[@class='wq-ph']")
+        for block in t.body:
+            for text in block.texts():
+                assert plain_fill(text, t, values) in filled.text_content()

@@ -1,0 +1,159 @@
+"""Inspect the real built site: pages, search index, statute quotes, links, sources, no off-site assets."""
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+import jinja2
+import lxml.html
+import pytest
+
+from conftest import ROOT
+from macros.hooks import check_links
+
+SCENARIO_BLOCKS = ["现在就做", "要保存的证据", "升级路径", "期限", "相关法律", "可用模板"]
+
+
+def tree(html: str):
+    return lxml.html.fromstring(html)
+
+
+def test_every_page_has_description_and_sources_section(pages):
+    assert len(pages) >= 20
+    for rel, html in pages.items():
+        t = tree(html)
+        desc = t.xpath("//meta[@name='description']/@content")
+        assert desc and desc[0].strip(), f"{rel}: no description"
+        assert t.xpath("//h2[@id='sources']"), f"{rel}: no 来源与审核 section"
+        reviewed = t.xpath("//p[@class='wq-reviewed']/time/@datetime")
+        assert reviewed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed[0]), rel
+        assert "STUB" not in html and "TODO" not in html and "lorem" not in html.lower(), rel
+
+
+def test_markdown_pages_have_front_matter_and_parse_as_jinja():
+    env = jinja2.Environment()
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        assert text.startswith("---\n"), f"{md}: no front matter"
+        front = text.split("---\n", 2)[1]
+        for key in ("title:", "description:", "reviewed:"):
+            assert key in front, f"{md}: front matter lacks {key}"
+        env.parse(text)  # raises TemplateSyntaxError with the line number
+
+
+def test_search_index_is_segmented_and_utf8(site):
+    raw = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\u200b" in raw, "jieba segmentation missing: Chinese search would find nothing"
+    assert "\\u" not in raw[:20000], "search index is ASCII-escaped"
+    data = json.loads(raw)
+    assert data["config"]["lang"] == ["zh"]
+    assert "\u200b" in data["config"]["separator"]
+    assert any("12315" in d["text"] for d in data["docs"])
+
+
+def test_unicode_heading_anchors(pages):
+    html = pages["scenarios/not-delivered/index.html"]
+    for block in SCENARIO_BLOCKS:
+        assert f'id="{block}"' in html
+
+
+def test_every_scenario_page_has_all_six_blocks_in_order(pages, catalog):
+    for sc in catalog.scenarios.values():
+        html = pages[sc.page[:-3] + "/index.html"]
+        ids = tree(html).xpath("//article//h2/@id")
+        found = [i for i in ids if i in SCENARIO_BLOCKS]
+        assert found == SCENARIO_BLOCKS, f"{sc.page}: blocks {found}"
+
+
+def test_every_law_quote_equals_its_data_text(pages, catalog):
+    count = 0
+    for rel, html in pages.items():
+        for quote in tree(html).xpath("//blockquote[contains(@class,'wq-law')]"):
+            law = catalog.laws[quote.get("data-law")]
+            paras = [p.text_content() for p in quote.findall("p")]
+            assert "\n".join(paras) == "\n".join(law.paragraphs), f"{rel}: {law.id} differs"
+            count += 1
+    assert count >= len(catalog.laws)
+
+
+def test_statute_text_is_never_typed_into_markdown(catalog):
+    """A page cites law only through law(): no article text of 12+ characters appears in docs/."""
+    docs = {md: md.read_text(encoding="utf-8") for md in (ROOT / "docs").rglob("*.md")}
+    for law in catalog.laws.values():
+        for para in law.paragraphs:
+            for clause in re.split(r"[。；]", para):
+                if len(clause) >= 24:
+                    for md, text in docs.items():
+                        assert clause not in text, f"{md}: statute text of {law.id} typed into Markdown"
+
+
+def test_sources_section_lists_every_cited_law_and_channel(pages, catalog):
+    for rel, html in pages.items():
+        t = tree(html)
+        cited = set(t.xpath("//blockquote[contains(@class,'wq-law')]/@data-law"))
+        sources = t.xpath("//div[@class='wq-sources']")[0].text_content()
+        for law_id in cited:
+            assert catalog.laws[law_id].citation in sources, f"{rel}: {law_id} not in 来源"
+        for cid in set(t.xpath("//div[@class='wq-channel']/@data-channel")):
+            assert catalog.channels[cid].name in sources, f"{rel}: {cid} not in 来源"
+
+
+def test_all_internal_links_and_anchors_resolve(site):
+    assert check_links(site) == []
+
+
+def test_link_checker_catches_breakage(site, tmp_path):
+    """The checker itself can fail: break one link in a copy of a page."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "about" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<a href="../nowhere/#x">x</a></article>', 1),
+                    encoding="utf-8")
+    problems = check_links(copy)
+    assert len(problems) == 1 and "nowhere" in problems[0]
+
+
+OFFSITE = [
+    re.compile(r"""\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""<link\b[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|icon|manifest)[^>]*\bhref=["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""<link\b[^>]*\bhref=["']?\s*(?:https?:)?//[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|icon|manifest)""", re.I),
+    re.compile(r"""@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
+]
+
+
+def test_no_off_site_assets(site):
+    checked = 0
+    for path in site.rglob("*"):
+        if path.suffix not in (".html", ".css"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for pattern in OFFSITE:
+            match = pattern.search(text)
+            assert not match, f"{path.relative_to(site)}: off-site asset: {text[match.start():match.start()+120]!r}"
+        checked += 1
+    assert checked > 20
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_hostile_data_is_rendered_as_text(tmp_path):
+    """A checklist full of markup builds, and its page shows the markup as text."""
+    from conftest import build, copy_project
+    config = copy_project(tmp_path / "project")
+    (tmp_path / "project/data/checklists/hostile.yml").write_text(
+        (pathlib.Path(__file__).parent / "fixtures" / "hostile-checklist.yml").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    proc = build(tmp_path / "site", config=config, data_dir=tmp_path / "project" / "data",
+                 env={"WQ_DOWNLOAD_CACHE": str(tmp_path / "cache")})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (tmp_path / "site/toolkit/checklists/hostile/index.html").read_text(encoding="utf-8")
+    t = tree(html)
+    article = t.xpath("//article")[0]
+    assert not article.xpath(".//img") and not article.xpath(".//*[@onerror]")
+    assert not [s for s in t.xpath("//script") if "alert(1)" in (s.text or "")]
+    text = article.text_content()
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
+    nav = t.xpath("//nav[contains(@class,'md-nav--primary')]")[0].text_content()
+    assert "<b>粗体标题</b>" in nav
