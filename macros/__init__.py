@@ -48,9 +48,23 @@ def define_env(env):
         catalog = load_catalog(data_dir())
     except DataError as exc:
         raise PluginError(str(exc)) from None
-    renderer = Renderer(catalog, site_url)
+    renderer = Renderer(catalog, site_url, env.conf.get("use_directory_urls", True))
     docs = dl.Downloads(catalog, renderer, ROOT, env.conf)
     env.variables["_wq"] = {"catalog": catalog, "renderer": renderer, "downloads": docs}
+
+    def scenarios_in_nav_order() -> list:
+        order: list[str] = []
+
+        def walk(items):
+            for item in items or []:
+                value = next(iter(item.values())) if isinstance(item, dict) else item
+                if isinstance(value, list):
+                    walk(value)
+                else:
+                    order.append(value)
+        walk(env.conf.get("nav"))
+        rank = {page: n for n, page in enumerate(order)}
+        return sorted(catalog.scenarios.values(), key=lambda sc: (rank.get(sc.page, len(rank)), sc.id))
 
     def page_url() -> str:
         return env.page.url
@@ -127,17 +141,17 @@ def define_env(env):
     @guarded
     def scenario_list() -> str:
         """Links to every scenario page (the home page picker)."""
-        return renderer._render("scenario_list.html", page_url(), scenarios=list(catalog.scenarios.values()))
+        return renderer._render("scenario_list.html", page_url(), scenarios=scenarios_in_nav_order())
 
     @guarded
     def downloads_table() -> str:
         """Every downloadable file with format and size."""
-        return renderer._render("downloads_table.html", page_url(), rows=docs.table())
+        return renderer._render("downloads_table.html", page_url(), rows=docs.table(), offline=docs.offline_zip())
 
     @guarded
     def toolkit_index() -> str:
         """Checklists and templates grouped by scenario."""
-        return renderer._render("toolkit_index.html", page_url(), scenarios=list(catalog.scenarios.values()))
+        return renderer._render("toolkit_index.html", page_url(), scenarios=scenarios_in_nav_order())
 
     @guarded
     def laws_index() -> str:

@@ -25,6 +25,8 @@ CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 DOCX_EAST_ASIAN_FONT = "宋体"
 DOCX_LATIN_FONT = "Times New Roman"
 FORMATS = (("pdf", "PDF"), ("docx", "Word（可编辑）"))
+OFFLINE_ZIP_NAME = "weiquan-shouce-offline.zip"
+OFFLINE_ZIP: dict = {}   # {"file": path} when this build also produced the offline zip (hooks.py)
 
 
 def human_size(n: int) -> str:
@@ -108,6 +110,13 @@ class Downloads:
 
     def buttons(self, doc_id: str) -> list[dict]:
         return self.files().get(doc_id, [])
+
+    def offline_zip(self) -> dict | None:
+        path = OFFLINE_ZIP.get("file")
+        if not path:
+            return None
+        size = path.stat().st_size
+        return {"path": f"downloads/{OFFLINE_ZIP_NAME}", "size": f"{size / 1024 / 1024:.1f} MB", "bytes": size}
 
     def table(self) -> list[dict]:
         rows = []

@@ -6,14 +6,22 @@
                is enough to add a page.
 * on_post_build — re-write search_index.json as UTF-8; check every internal link and anchor in
                the built HTML (raw-HTML links too, which MkDocs does not validate).
+* on_pre_build — for `mkdocs build`, also build the offline variant (WQ_OFFLINE=true: Material's
+               offline plugin, .html URLs, the iframe-worker shim vendored instead of the unpkg
+               URL the plugin injects) and zip it for the downloads page; WQ_OFFLINE_ZIP=0 skips.
 * on_build_error — empty site/, so a failed build never leaves a half-built site behind.
 """
 from __future__ import annotations
 
 import html
 import json
+import os
+import subprocess
+import tempfile
+import zipfile
 import pathlib
 import posixpath
+import shutil
 import sys
 import urllib.parse
 from html.parser import HTMLParser
@@ -27,10 +35,14 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import clean_directory  # noqa: E402
 
+from macros import downloads as dl  # noqa: E402
 from macros.loader import DataError, data_dir, load_catalog  # noqa: E402
 from macros.render import checklist_path, template_path  # noqa: E402
 
 TOOLKIT_INDEX = "toolkit/index.md"
+SHIM = "assets/vendor/iframe-worker/shim.js"
+OFFLINE = os.environ.get("WQ_OFFLINE") == "true"
+_state = {"command": None}
 
 
 def _catalog():
@@ -50,7 +62,7 @@ def _generated_pages(cat) -> list[tuple[str, str, str]]:
                     "reviewed": obj.reviewed, "generated_from": f"data/{kind}s/{obj.id}.yml"}
             front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
             body = f'<h1>{html.escape(obj.title)}</h1>\n\n{{{{ {kind}("{obj.id}") }}}}\n'
-            pages.append((path_of(obj.id).rstrip("/") + ".md", html.escape(obj.title), f"---\n{front}---\n\n{body}"))
+            pages.append((path_of(obj.id), html.escape(obj.title), f"---\n{front}---\n\n{body}"))
     return pages
 
 
@@ -60,6 +72,9 @@ def on_config(config):
     except ImportError:
         raise PluginError("jieba is not installed: without it Chinese search finds nothing. "
                           "Install the locked requirements (make setup).") from None
+    if OFFLINE:
+        # Material's offline plugin appends https://unpkg.com/iframe-worker/shim: use our copy.
+        config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p] + [SHIM]
     cat = _catalog()
     checklists = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/checklists/")]
     templates = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/templates/")]
@@ -157,10 +172,46 @@ def rewrite_search_index(site_dir: pathlib.Path) -> None:
 def on_post_build(config):
     site_dir = pathlib.Path(config.site_dir)
     rewrite_search_index(site_dir)
+    if dl.OFFLINE_ZIP.get("file"):
+        target = site_dir / "downloads" / dl.OFFLINE_ZIP_NAME
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(dl.OFFLINE_ZIP["file"], target)
     base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
     problems = check_links(site_dir, base if base.endswith("/") else base + "/")
     if problems:
         raise PluginError("Broken internal links in the built site:\n  " + "\n  ".join(problems))
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def build_offline_zip(config) -> pathlib.Path:
+    """Build the offline variant into a temp dir and zip it into .cache/offline/."""
+    out = ROOT / ".cache" / "offline"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / dl.OFFLINE_ZIP_NAME
+    with tempfile.TemporaryDirectory(prefix="wq-offline-") as tmp:
+        env = {**os.environ, "WQ_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.config_file_path,
+                               "-d", tmp], env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise PluginError("The offline build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
+        fd, part = tempfile.mkstemp(dir=out, suffix=".zip.part")
+        os.close(fd)
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in sorted(pathlib.Path(tmp).rglob("*")):
+                if path.is_file():
+                    zf.write(path, f"weiquan-shouce/{path.relative_to(tmp).as_posix()}")
+        os.replace(part, target)
+    return target
+
+
+def on_pre_build(config):
+    on_build_error.site_dir = config.site_dir
+    dl.OFFLINE_ZIP.clear()
+    if _state["command"] == "build" and not OFFLINE and os.environ.get("WQ_OFFLINE_ZIP") != "0":
+        dl.OFFLINE_ZIP["file"] = build_offline_zip(config)
 
 
 def on_build_error(error):
@@ -168,6 +219,3 @@ def on_build_error(error):
     if site_dir and pathlib.Path(site_dir).is_dir():
         clean_directory(site_dir)
 
-
-def on_pre_build(config):
-    on_build_error.site_dir = config.site_dir

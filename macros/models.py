@@ -50,7 +50,8 @@ class Law(Model):
 
     @property
     def citation(self) -> str:
-        return f"《{self.law}》{self.article}"
+        # Title marks nest as 〈〉 inside 《》: 《…关于适用〈中华人民共和国民事诉讼法〉的解释》
+        return f"《{self.law.replace('《', '〈').replace('》', '〉')}》{self.article}"
 
     @property
     def source_url(self) -> str | None:

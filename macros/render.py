@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import pathlib
 import posixpath
-import re
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -21,18 +20,18 @@ TEMPLATES = pathlib.Path(__file__).parent / "templates"
 
 VERIFIED_LABEL = {"two-sources": "已用两个独立来源核对", "one-source": "仅一个来源，尚待进一步核对"}
 
-# Where each kind of entry lives in the built site (paths relative to the site root).
-LAWS_PAGE = "reference/laws/"
-CHANNELS_PAGE = "reference/channels/"
-DOWNLOADS_PAGE = "toolkit/downloads/"
+# Where each kind of entry lives, as source paths under docs/ (turned into URLs by `link`, so both
+# directory URLs and the offline build's .html URLs work).
+LAWS_PAGE = "reference/laws.md"
+CHANNELS_PAGE = "reference/channels.md"
 
 
 def checklist_path(cid: str) -> str:
-    return f"toolkit/checklists/{cid}/"
+    return f"toolkit/checklists/{cid}.md"
 
 
 def template_path(tid: str) -> str:
-    return f"toolkit/templates/{tid}/"
+    return f"toolkit/templates/{tid}.md"
 
 
 def download_path(doc_id: str, ext: str) -> str:
@@ -49,8 +48,9 @@ def _collapse(html: str) -> str:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, site_url: str = ""):
+    def __init__(self, catalog: Catalog, site_url: str = "", directory_urls: bool = True):
         self.cat = catalog
+        self.directory_urls = directory_urls
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -80,18 +80,29 @@ class Renderer:
         out.append(escape(text[last:]))
         return Markup("").join(out)
 
+    def url_of(self, path: str) -> str:
+        """Site-root-relative URL of a docs/ source path (other paths are returned as they are)."""
+        if not path.endswith(".md"):
+            return path
+        stem = path[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem[:-len("index")]
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
     def link(self, target: str, page_url: str | None) -> str:
-        """URL of `target` (site-root-relative) as seen from page_url; absolute when page_url is None."""
-        if page_url is None:
-            return (self.site_url or "/") + target
+        """URL of `target` (a docs/ source path or a site file, optional #anchor) as seen from the
+        page at page_url; absolute when page_url is None (PDF, DOCX)."""
         path, _, anchor = target.partition("#")
-        here = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+        path = self.url_of(path)
+        suffix = f"#{anchor}" if anchor else ""
+        if page_url is None:
+            return (self.site_url or "/") + path + suffix
+        here = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
         rel = posixpath.relpath(path or ".", here or ".")
-        if path.endswith("/") and not rel.endswith("/"):
+        if (path.endswith("/") or not path) and not rel.endswith("/"):
             rel += "/"
-        if rel == "./":
-            rel = "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        return rel + suffix
 
     def law(self, law_id: str):
         try:
@@ -220,5 +231,3 @@ def split_placeholders(text: str, template: Template):
     if last < len(text):
         yield text[last:], None
 
-
-SLUG_SAFE = re.compile(r"[^a-z0-9-]")
