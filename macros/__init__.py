@@ -11,6 +11,7 @@ Rules for pages (enforced in `on_pre_page_macros`):
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import pathlib
 import re
 
@@ -22,6 +23,7 @@ from .loader import DataError, data_dir, load_catalog
 from .render import Renderer, Unknown
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+log = logging.getLogger("mkdocs.plugins.wq")
 
 MACROS = ("law", "channel", "channels_table", "checklist", "template", "scenario", "scenario_list",
           "downloads_table", "laws_index", "channels_index", "toolkit_index")
@@ -81,7 +83,9 @@ def define_env(env):
                 return fn(*args, **kwargs)
             except Unknown as exc:
                 call = f"{fn.__name__}({', '.join(map(repr, args))})"
-                raise _page_problem(env.page, f"{call}: {exc}") from None
+                problem = _page_problem(env.page, f"{call}: {exc}")
+                log.error(str(problem))   # shown even with `mkdocs build -q`
+                raise problem from None
         wrapper.__name__ = fn.__name__
         wrapper.__doc__ = fn.__doc__
         return env.macro(wrapper)

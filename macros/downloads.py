@@ -26,7 +26,8 @@ DOCX_EAST_ASIAN_FONT = "宋体"
 DOCX_LATIN_FONT = "Times New Roman"
 FORMATS = (("pdf", "PDF"), ("docx", "Word（可编辑）"))
 OFFLINE_ZIP_NAME = "weiquan-shouce-offline.zip"
-OFFLINE_ZIP: dict = {}   # {"file": path} when this build also produced the offline zip (hooks.py)
+OFFLINE_ZIP: dict = {}   # {"wanted": bool}: hooks.py builds the offline zip after this build
+OFFLINE_SIZE_MARK = "@@WQ_OFFLINE_SIZE@@"   # replaced with the zip's size once it exists
 
 
 def human_size(n: int) -> str:
@@ -112,11 +113,9 @@ class Downloads:
         return self.files().get(doc_id, [])
 
     def offline_zip(self) -> dict | None:
-        path = OFFLINE_ZIP.get("file")
-        if not path:
+        if not OFFLINE_ZIP.get("wanted"):
             return None
-        size = path.stat().st_size
-        return {"path": f"downloads/{OFFLINE_ZIP_NAME}", "size": f"{size / 1024 / 1024:.1f} MB", "bytes": size}
+        return {"path": f"downloads/{OFFLINE_ZIP_NAME}", "size": OFFLINE_SIZE_MARK}
 
     def table(self) -> list[dict]:
         rows = []

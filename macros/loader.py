@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import pathlib
 from dataclasses import dataclass, field
 from typing import Iterable, TypeVar
@@ -53,6 +54,8 @@ class Catalog:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)   # "kind:id" -> data file (for messages)
     fingerprint: str = ""
+    invalid: set = field(default_factory=set)   # ids of entries that failed validation
+
 
     def where(self, kind: str, key: str) -> str:
         return self.files.get(f"{kind}:{key}", "data/")
@@ -89,7 +92,10 @@ def _read_yaml(path: pathlib.Path, name: str, problems: list[str]):
         return None
 
 
-def _validate(model: type[M], raw, name: str, label: str, problems: list[str]) -> M | None:
+_FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.*)$", re.S)
+
+
+def _validate(model: type[M], raw, name: str, label: str, problems: list[str], invalid: set) -> M | None:
     if not isinstance(raw, dict):
         problems.append(f"{name}: {label}: expected a mapping of fields, got {type(raw).__name__}")
         return None
@@ -98,11 +104,19 @@ def _validate(model: type[M], raw, name: str, label: str, problems: list[str]) -
     except ValidationError as exc:
         for err in exc.errors():
             reason = err["msg"].removeprefix("Value error, ")
+            where = _loc(err["loc"])
             if err["type"] == "extra_forbidden":
                 reason = "unknown field (typo? see the model in macros/models.py)"
             elif err["type"] == "missing":
                 reason = "required field is missing"
-            problems.append(f"{name}: {label}: field '{_loc(err['loc'])}': {reason}")
+            elif not err["loc"]:
+                # whole-entry checks (models.py) start their message with the field they concern
+                match = _FIELD_PREFIX.match(reason)
+                if match:
+                    where, reason = match.group(1), match.group(2)
+            problems.append(f"{name}: {label}: field '{where}': {reason}")
+        if isinstance(raw.get("id"), str):
+            invalid.add(raw["id"])
         return None
 
 
@@ -128,7 +142,7 @@ def _load_list(path: pathlib.Path, root, model, kind, catalog, target, problems)
         return
     for index, item in enumerate(raw):
         label = _label(item, index)
-        obj = _validate(model, item, name, label, problems)
+        obj = _validate(model, item, name, label, problems, catalog.invalid)
         if obj is None:
             continue
         if obj.id in target:
@@ -151,7 +165,7 @@ def _load_folder(folder: pathlib.Path, root, model, kind, catalog, target, probl
                 problems.append(f"{name}: file is empty")
             continue
         label = _label(raw, None)
-        obj = _validate(model, raw, name, label, problems)
+        obj = _validate(model, raw, name, label, problems, catalog.invalid)
         if obj is None:
             continue
         if obj.id != path.stem:
@@ -170,10 +184,16 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
              "template": cat.templates, "scenario": cat.scenarios}
 
     def need(kind, ref, owner_kind, owner, field_path):
-        if ref is not None and ref not in kinds[kind]:
+        # an entry that exists but failed validation is reported once, at its own file
+        if ref is not None and ref not in kinds[kind] and ref not in cat.invalid:
             problems.append(f"{cat.where(owner_kind, owner.id)}: entry '{owner.id}': field "
                             f"'{field_path}': unknown {kind} id '{ref}'")
 
+    for t in cat.templates.values():
+        if t.id in cat.checklists:   # both publish downloads/<id>.pdf and .docx
+            problems.append(f"{cat.where('template', t.id)}: entry '{t.id}': field 'id': the id is also used by "
+                            f"checklist {cat.where('checklist', t.id)}; checklists and templates share one "
+                            "download namespace, so ids must differ")
     for c in cat.checklists.values():
         for s, section in enumerate(c.sections):
             need("scenario", section.scenario, "checklist", c, f"sections[{s}].scenario")

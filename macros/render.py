@@ -162,9 +162,7 @@ class Renderer:
                       values: dict | None = None) -> str:
         t = self.template(tid)
         return self._render("template.html", page_url, t=t, downloads=downloads, values=values,
-                            form_json=Markup(json.dumps(self.form_data(t), ensure_ascii=False)
-                                             .replace("<", "\\u003c").replace(">", "\\u003e")
-                                             .replace("&", "\\u0026")))
+                            form_json=json.dumps(self.form_data(t), ensure_ascii=False))
 
     def scenario_md(self, sid: str, page_url: str | None) -> str:
         sc = self.scenario(sid)

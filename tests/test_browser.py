@@ -138,19 +138,31 @@ def test_checklist_progress_persists_and_resets(ctx):
 
 
 def test_instant_navigation_binds_once(ctx):
+    """Back and forth through Material's instant navigation: the form is inserted once, a tick
+    counts once."""
     context, watch, base = ctx
-    page = open_page(context, watch, base + PAGE_TYPES["template"])
+    page = open_page(context, watch, base + "toolkit/")
     assert page.evaluate("typeof document$") == "object", "Material instant navigation is not active"
+    loads = []
+    page.on("load", lambda _: loads.append(1))
     for _ in range(3):
-        page.locator("a[href*='checklists/evidence']").first.click()
+        page.locator("article a[href$='checklists/evidence/']").first.click()
         page.wait_for_selector(".wq-checklist[data-wq-bound]")
         page.go_back()
+        page.wait_for_selector(".wq-toolkit-index")
+        page.locator("article a[href$='templates/platform-complaint/']").first.click()
         page.wait_for_selector(".wq-template[data-wq-bound]")
-    assert page.locator(".wq-form").count() == 1
-    page.locator("a[href*='checklists/evidence']").first.click()
+        assert page.locator(".wq-form").count() == 1
+        page.go_back()
+        page.wait_for_selector(".wq-toolkit-index")
+    assert loads == [], "links caused full page loads: instant navigation did not handle them"
+    page.locator("article a[href$='checklists/evidence/']").first.click()
     page.wait_for_selector(".wq-checklist[data-wq-bound]")
     page.locator("input.wq-check").nth(1).check()
     assert page.locator("[data-wq-done]").inner_text() == "1"
+    page.locator("input.wq-check").nth(1).uncheck()
+    assert page.locator("[data-wq-done]").inner_text() == "0"
+    assert page.evaluate("localStorage.getItem('wq:checklist:evidence')") is None
 
 
 # ------------------------------------------------------------------ templates
@@ -162,7 +174,7 @@ def fill_all(page, values: dict):
 def test_template_form_preview_and_hostile_input(ctx):
     context, watch, base = ctx
     page = open_page(context, watch, base + PAGE_TYPES["template"])
-    data = json.loads(page.locator("script.wq-form-data").text_content())
+    data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
     assert page.locator(".wq-form").count() == 1
     for field in data["fields"]:
         label = page.locator(f"label[for='wq-field-{field['name']}']")
@@ -191,7 +203,7 @@ def test_template_form_preview_and_hostile_input(ctx):
 def test_template_save_locally_and_clear(ctx):
     context, watch, base = ctx
     page = open_page(context, watch, base + PAGE_TYPES["template"])
-    data = json.loads(page.locator("script.wq-form-data").text_content())
+    data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
     values = {f["name"]: f["example"] for f in data["fields"]}
     fill_all(page, values)
     page.locator("#wq-save-local").check()
@@ -210,7 +222,7 @@ def test_template_txt_download_and_copy(ctx):
     context, watch, base = ctx
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
     page = open_page(context, watch, base + PAGE_TYPES["template"])
-    data = json.loads(page.locator("script.wq-form-data").text_content())
+    data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
     values = {f["name"]: f"值{n}：{f['example']}" for n, f in enumerate(data["fields"])}
     fill_all(page, values)
     with page.expect_download() as info:
@@ -245,17 +257,23 @@ def test_print_views_and_screenshots(ctx):
 
 # ------------------------------------------------------------------ search
 def search(page, query: str) -> list[str]:
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    """Type a query into Material's search box; return the result links once they are rendered."""
+    meta = ".md-search-result__meta"
+    if not page.locator("input.md-search__input").is_visible():
+        page.locator("label.md-search__icon").first.click()
     box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(f"document.querySelector('{meta}') && "
+                           f"/键入以开始搜索/.test(document.querySelector('{meta}').textContent)", timeout=15000)
     box.fill(query)
     box.press("End")  # fill() with CJK fires no keyup, which Material's search listens to
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta') && "
-        "!/输入|Type|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=15000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                      "els => els.map(e => e.href)")
-    return hrefs
+    page.wait_for_function(f"document.querySelector('{meta}') && "
+                           f"!/键入以开始搜索|初始化/.test(document.querySelector('{meta}').textContent)",
+                           timeout=15000)
+    # one result item per page (its first link is the page; further links are its sections)
+    return page.eval_on_selector_all(".md-search-result__item",
+                                     "els => els.map(e => e.querySelector('a.md-search-result__link').href)")
 
 
 def page_of(href: str, base: str) -> str:
@@ -274,7 +292,6 @@ def test_search_finds_the_page_in_top_3(ctx):
         ok = q["page"] in top
         hits += ok
         report.append({"query": q["query"], "want": q["page"], "top3": top, "ok": ok})
-        page.keyboard.press("Escape")
     recall = hits / len(queries)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "search-recall.json").write_text(

@@ -102,11 +102,10 @@
 
   function initTemplate(root) {
     if (root.dataset.wqBound) return;
-    var dataNode = root.querySelector("script.wq-form-data");
     var letterBlock = root.querySelector(".wq-letter-block");
-    if (!dataNode || !letterBlock) return;
+    if (!root.dataset.form || !letterBlock) return;
     root.dataset.wqBound = "1";
-    var data = JSON.parse(dataNode.textContent);
+    var data = JSON.parse(root.dataset.form);
     var key = STORE_PREFIX + "template:" + data.id;
     var saved = readJSON(key);
     var values = {};
@@ -249,7 +248,27 @@
     });
   }
 
+  /* ------------------------------------------------------------------ search UI polish
+   * jieba's segmentation puts U+200B between words in the index (search needs it); strip it from
+   * what the reader sees in the results. And give Material's search dialog an accessible name. */
+  function initSearch() {
+    var search = document.querySelector(".md-search");
+    if (search && !search.getAttribute("aria-label")) search.setAttribute("aria-label", "搜索本站");
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.dataset.wqBound) return;
+    list.dataset.wqBound = "1";
+    function clean(root) {
+      var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      var node;
+      while ((node = walker.nextNode())) {
+        if (node.nodeValue.indexOf("\u200b") !== -1) node.nodeValue = node.nodeValue.replace(/\u200b/g, "");
+      }
+    }
+    new MutationObserver(function () { clean(list); }).observe(list, { childList: true, subtree: true });
+  }
+
   function init() {
+    initSearch();
     Array.prototype.forEach.call(document.querySelectorAll(".wq-checklist[data-checklist]"), initChecklist);
     Array.prototype.forEach.call(document.querySelectorAll(".wq-template[data-template]"), initTemplate);
     initPrintButtons(document);
