@@ -18,7 +18,8 @@ def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) 
         out = tempfile.mkdtemp(prefix="wq-bench-site-")
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", out],
-                              cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                              cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "WQ_OFFLINE_ZIP": "0",
+                                             **(env or {})},
                               capture_output=True, text=True)
         elapsed = time.perf_counter() - start
         shutil.rmtree(out, ignore_errors=True)

@@ -36,6 +36,29 @@ class PageError(PluginError):
     pass
 
 
+# Finished HTML from macros is kept out of Python-Markdown: the page gets a comment token and
+# hooks.py puts the HTML back after Markdown has run (`restore_html`). Markdown would only re-parse
+# it (slowly), and could never improve it.
+STASH: dict[str, list[str]] = {}
+_TOKEN = "<!--wq-html:{}-->"
+
+
+def stash(page, html: str) -> str:
+    chunks = STASH.setdefault(page.file.src_uri, [])
+    chunks.append(html)
+    return "\n\n" + _TOKEN.format(len(chunks) - 1) + "\n\n"
+
+
+def restore_html(page, html: str) -> str:
+    for n, chunk in enumerate(STASH.pop(page.file.src_uri, [])):
+        token = _TOKEN.format(n)
+        if html.count(token) != 1:
+            raise _page_problem(page, f"macro output #{n} was lost or duplicated by Markdown "
+                                "(call macros on a line of their own)")
+        html = html.replace(token, chunk)
+    return html
+
+
 def _page_problem(page, message: str) -> PageError:
     return PageError(f"docs/{page.file.src_uri}: {message}")
 
@@ -77,10 +100,11 @@ def define_env(env):
             if i not in bucket:
                 bucket.append(i)
 
-    def guarded(fn):
+    def guarded(fn, html: bool = True):
         def wrapper(*args, **kwargs):
             try:
-                return fn(*args, **kwargs)
+                out = fn(*args, **kwargs)
+                return stash(env.page, out) if html else out
             except Unknown as exc:
                 call = f"{fn.__name__}({', '.join(map(repr, args))})"
                 problem = _page_problem(env.page, f"{call}: {exc}")
@@ -89,6 +113,13 @@ def define_env(env):
         wrapper.__name__ = fn.__name__
         wrapper.__doc__ = fn.__doc__
         return env.macro(wrapper)
+
+    def markdown_macro(fn):
+        """For macros that return Markdown (headings for the TOC) around HTML blocks."""
+        return guarded(fn, html=False)
+
+    def block(html: str) -> Markup:
+        return Markup(stash(env.page, html))
 
     @guarded
     def law(law_id: str) -> str:
@@ -132,11 +163,11 @@ def define_env(env):
         cite("extra", [s.model_dump() for s in t.sources])
         return html
 
-    @guarded
+    @markdown_macro
     def scenario(scenario_id: str) -> str:
         """The six blocks of a scenario page, in fixed order."""
         sc = renderer.scenario(scenario_id)
-        md = renderer.scenario_md(scenario_id, page_url())
+        md = renderer.scenario_md(scenario_id, page_url(), block)
         cite("laws", sc.law_ids())
         cite("channels", sc.channel_ids())
         cite("extra", [s.model_dump() for s in sc.sources])
@@ -157,7 +188,7 @@ def define_env(env):
         """Checklists and templates grouped by scenario."""
         return renderer._render("toolkit_index.html", page_url(), scenarios=scenarios_in_nav_order())
 
-    @guarded
+    @markdown_macro
     def laws_index() -> str:
         """Markdown: every statute article in data/, grouped by law, each with its anchor."""
         groups: dict[str, list] = {}
@@ -165,18 +196,19 @@ def define_env(env):
             groups.setdefault(item.law, []).append(item)
         cite("laws", list(catalog.laws))
         return renderer._render("laws_index.md.j2", page_url(), groups=groups,
-                                law_block=lambda lid: Markup(renderer.law_html(lid, page_url())))
+                                law_block=lambda lid: block(renderer.law_html(lid, page_url())))
 
-    @guarded
+    @markdown_macro
     def channels_index() -> str:
         """Markdown: every verified channel with its anchor."""
         cite("channels", list(catalog.channels))
         return renderer._render("channels_index.md.j2", page_url(), channels=list(catalog.channels.values()),
-                                channel_block=lambda cid: Markup(renderer.channel_html(cid, page_url())))
+                                channel_block=lambda cid: block(renderer.channel_html(cid, page_url())))
 
 
 def on_pre_page_macros(env):
     page = env.page
+    STASH.pop(page.file.src_uri, None)
     env.variables["_wq_cited"] = {"laws": [], "channels": [], "extra": []}
     meta = page.meta
     for key in ("title", "description", "reviewed"):
@@ -207,7 +239,9 @@ def on_post_page_macros(env):
             raise _page_problem(page, f"front matter: sources[{n}] needs `title` and an http(s) `url`")
     extra += [s for s in cited["extra"] if s not in extra]
     html = wq["renderer"].sources_html(cited["laws"], cited["channels"], extra, page.meta["reviewed"], page.url)
-    env.markdown += f"\n\n## 来源与审核 {{ #sources }}\n\n{html}\n"
+    # The sources block carries data-search-exclude (sources.html): lists of URLs would only add
+    # noise and bytes to the search index.
+    env.markdown += f"\n\n## 来源与审核 {{ #sources }}\n{stash(page, html)}"
 
 
 def on_post_build(env):

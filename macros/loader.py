@@ -29,8 +29,9 @@ class DataError(Exception):
         super().__init__("Invalid data in data/ (nothing was built):\n  " + "\n  ".join(problems))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that rejects a key given twice in one mapping (PyYAML keeps the last silently)."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml's, when available: ~10x faster) that rejects a key given twice in
+    one mapping (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node, deep=False):
         seen = {}

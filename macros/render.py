@@ -59,6 +59,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,   # one build = one set of templates; skips a stat() per render
         )
         self.env.filters["fill"] = self.fill
         self.env.filters["paras"] = lambda text: [p for p in str(text).splitlines() if p.strip()]
@@ -164,11 +165,13 @@ class Renderer:
         return self._render("template.html", page_url, t=t, downloads=downloads, values=values,
                             form_json=json.dumps(self.form_data(t), ensure_ascii=False))
 
-    def scenario_md(self, sid: str, page_url: str | None) -> str:
+    def scenario_md(self, sid: str, page_url: str | None, block=Markup) -> str:
+        """Markdown (the six headings) around HTML blocks; `block` wraps each HTML block (the
+        macros pass one that keeps the HTML away from Python-Markdown)."""
         sc = self.scenario(sid)
         return self._render("scenario.md.j2", page_url, sc=sc,
                             laws=[self.law(i) for i in sc.law_ids()],
-                            law_block=lambda lid: Markup(self.law_html(lid, page_url)))
+                            law_block=lambda lid: block(self.law_html(lid, page_url)))
 
     def sources_html(self, law_ids, channel_ids, extra, reviewed, page_url) -> str:
         return self._render("sources.html", page_url, laws=[self.law(i) for i in law_ids],

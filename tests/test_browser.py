@@ -362,3 +362,34 @@ def test_screenshots(browser, server, viewport):
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0] + 1, name
     context.close()
     assert watch.offsite == []
+
+
+# ------------------------------------------------------------------ offline build
+def test_offline_zip_opens_from_file_url_with_search(browser, site, tmp_path):
+    import zipfile
+    archive = site / "downloads" / "weiquan-shouce-offline.zip"
+    assert archive.exists(), "the build did not produce the offline zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path)
+    index = tmp_path / "weiquan-shouce" / "index.html"
+    html = index.read_text(encoding="utf-8")
+    assert "unpkg.com" not in html and "assets/vendor/iframe-worker/shim.js" in html
+    context = browser.new_context(locale="zh-CN")
+    requests = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(index.as_uri(), wait_until="load")
+    hrefs = search(page, "卡密无效")
+    assert hrefs and hrefs[0].startswith("file://") and hrefs[0].split("?")[0].endswith("scenarios/invalid-code.html")
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("?")[0].endswith("scenarios/invalid-code.html")
+    assert page.locator("h2#现在就做").count() == 1
+    # internal links in the offline copy point at .html files
+    assert page.eval_on_selector_all("article a[href*='reference/laws']", "els => els.map(e => e.getAttribute('href'))")[0].split("#")[0].endswith("laws.html")
+    offsite = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
+    context.close()
+    assert offsite == [], offsite
+    assert errors == [], errors

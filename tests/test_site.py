@@ -158,3 +158,23 @@ def test_hostile_data_is_rendered_as_text(tmp_path):
     assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
     nav = t.xpath("//nav[contains(@class,'md-nav--primary')]")[0].text_content()
     assert "<b>粗体标题</b>" in nav
+
+
+def test_build_fails_without_jieba(tmp_path):
+    """Without jieba, Material's search silently finds nothing in Chinese: the build must refuse."""
+    from conftest import build
+    fake = tmp_path / "shadow" / "jieba"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('jieba is absent in this test environment')\n")
+    proc = build(tmp_path / "site", env={"PYTHONPATH": str(tmp_path / "shadow"), "WQ_OFFLINE_ZIP": "0"})
+    assert proc.returncode != 0
+    assert "jieba is not installed" in proc.stdout + proc.stderr
+
+
+def test_missing_cjk_font_names_the_package(monkeypatch):
+    from mkdocs.exceptions import PluginError
+    import macros.downloads as dl
+    assert dl.find_cjk_font().endswith((".ttc", ".ttf", ".otf"))
+    monkeypatch.setattr(dl, "CJK_FONT", "No Such Font 无此字体")
+    with pytest.raises(PluginError, match="fonts-wqy-microhei"):
+        dl.find_cjk_font()
