@@ -79,7 +79,7 @@ except ImportError:
 
 def on_config(config):
     if OFFLINE:
-        # Material's offline plugin appends https://unpkg.com/iframe-worker/shim: use our copy.
+        # Material's offline plugin appends the iframe-worker shim from a public CDN: use our copy.
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p] + [SHIM]
     cat = _catalog()
     checklists = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/checklists/")]
