@@ -1,7 +1,6 @@
 """The real data/ loads, matches the checked reference, and covers what the site promises."""
 from __future__ import annotations
 
-import pathlib
 import subprocess
 import sys
 
