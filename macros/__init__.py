@@ -211,6 +211,7 @@ def on_pre_page_macros(env):
     STASH.pop(page.file.src_uri, None)
     env.variables["_wq_cited"] = {"laws": [], "channels": [], "extra": []}
     meta = page.meta
+    env.variables["_wq"]["renderer"].index_statutes = bool(meta.get("search_statutes"))
     for key in ("title", "description", "reviewed"):
         if not meta.get(key):
             raise _page_problem(page, f"front matter: '{key}' is missing")

@@ -51,6 +51,9 @@ class Renderer:
     def __init__(self, catalog: Catalog, site_url: str = "", directory_urls: bool = True):
         self.cat = catalog
         self.directory_urls = directory_urls
+        # Statute quotes repeat across many pages; they are search-indexed only on pages whose
+        # front matter says `search_statutes: true` (the legal-basis guide), set per page.
+        self.index_statutes = False
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -143,7 +146,7 @@ class Renderer:
             checklist_url=lambda cid: url(checklist_path(cid)),
             template_url=lambda tid: url(template_path(tid)),
             download_url=lambda doc, ext: url(download_path(doc, ext)),
-            printing=page_url is None, **context)
+            printing=page_url is None, index_statutes=self.index_statutes, **context)
         return _collapse(html)
 
     # ------------------------------------------------------------------ outputs
