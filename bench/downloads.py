@@ -26,7 +26,7 @@ from macros.render import Renderer  # noqa: E402
 def generate(cache: pathlib.Path) -> tuple[float, dict]:
     os.environ["WQ_DOWNLOAD_CACHE"] = str(cache)
     cat = load_catalog(ROOT / "data")
-    docs = Downloads(cat, Renderer(cat, "http://127.0.0.1:8000/"), ROOT, {})
+    docs = Downloads(cat, Renderer(cat, "http://127.0.0.1:8000/"), ROOT)
     start = time.perf_counter()
     docs.files()
     return time.perf_counter() - start, docs.stats

@@ -74,7 +74,7 @@ def define_env(env):
     except DataError as exc:
         raise PluginError(str(exc)) from None
     renderer = Renderer(catalog, site_url, env.conf.get("use_directory_urls", True))
-    docs = dl.Downloads(catalog, renderer, ROOT, env.conf)
+    docs = dl.Downloads(catalog, renderer, ROOT)
     env.variables["_wq"] = {"catalog": catalog, "renderer": renderer, "downloads": docs}
 
     def scenarios_in_nav_order() -> list:

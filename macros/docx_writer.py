@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .downloads import DOCX_EAST_ASIAN_FONT, DOCX_LATIN_FONT
+from .render import split_placeholders
 
 BOX = "☐"
 
@@ -88,14 +89,14 @@ def write_checklist(c, cat, address: str, target) -> None:
     doc.save(target)
 
 
-def _letter_text(paragraph, text: str, template, split) -> None:
-    for chunk, field in split(text, template):
+def _letter_text(paragraph, text: str, template) -> None:
+    for chunk, field in split_placeholders(text, template):
         run = paragraph.add_run(chunk)
         if field:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def write_template(t, cat, address: str, target, split) -> None:
+def write_template(t, cat, address: str, target) -> None:
     doc = _document(t.title, t.purpose, address, t.reviewed)
     doc.add_heading("怎么用", level=1)
     for line in t.how_to_use:
@@ -115,14 +116,14 @@ def write_template(t, cat, address: str, target, split) -> None:
         if block.kind == "heading":
             p = doc.add_paragraph()
             p.alignment = 1
-            _letter_text(p, block.text, t, split)
+            _letter_text(p, block.text, t)
             for run in p.runs:
                 run.bold = True
         elif block.kind in ("paragraph", "note"):
-            _letter_text(doc.add_paragraph(), block.text, t, split)
+            _letter_text(doc.add_paragraph(), block.text, t)
         elif block.kind == "list":
             for item in block.items:
-                _letter_text(doc.add_paragraph(style="List Bullet"), item, t, split)
+                _letter_text(doc.add_paragraph(style="List Bullet"), item, t)
         elif block.kind == "law":
             law = cat.laws[block.law]
             for para in law.paragraphs:

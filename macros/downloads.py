@@ -17,7 +17,7 @@ import tempfile
 
 from mkdocs.exceptions import PluginError
 
-from .render import Renderer, checklist_path, download_path, split_placeholders, template_path
+from .render import Renderer, checklist_path, download_path, template_path
 
 HERE = pathlib.Path(__file__).resolve().parent
 CJK_FONT = "WenQuanYi Micro Hei"
@@ -50,7 +50,7 @@ def find_cjk_font() -> str:
 
 
 class Downloads:
-    def __init__(self, catalog, renderer: Renderer, root: pathlib.Path, conf):
+    def __init__(self, catalog, renderer: Renderer, root: pathlib.Path):
         self.cat, self.r, self.root = catalog, renderer, root
         self.cache = pathlib.Path(os.environ.get("WQ_DOWNLOAD_CACHE", root / ".cache" / "downloads"))
         self.enabled = os.environ.get("WQ_NO_DOWNLOADS") != "1"
@@ -81,7 +81,7 @@ class Downloads:
         digest.update(self.css().encode())
         for path in sorted((HERE / "templates").iterdir()):
             digest.update(path.read_bytes())
-        for name in ("downloads.py", "render.py"):
+        for name in ("downloads.py", "render.py", "docx_writer.py"):
             digest.update((HERE / name).read_bytes())
         digest.update(self.r.site_url.encode())
         for dist in ("weasyprint", "python-docx"):
@@ -125,14 +125,11 @@ class Downloads:
         return rows
 
     def publish(self, site_dir: pathlib.Path) -> None:
-        out = site_dir / "downloads"
         for entries in self.files().values():
             for entry in entries:
                 target = site_dir / entry["path"]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(entry["cached"], target)
-        if self.enabled:
-            out.mkdir(parents=True, exist_ok=True)
 
     # ---------------------------------------------------------------- generation
     def _generate(self, kind: str, obj, ext: str, target: pathlib.Path) -> None:
@@ -164,4 +161,4 @@ class Downloads:
         if kind == "checklist":
             write_checklist(obj, self.cat, address, target)
         else:
-            write_template(obj, self.cat, address, target, split_placeholders)
+            write_template(obj, self.cat, address, target)

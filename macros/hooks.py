@@ -4,11 +4,12 @@
                the generated toolkit and reference pages to the nav.
 * on_files   — generate one page per checklist and per template from data/, so adding a YAML file
                is enough to add a page.
-* on_post_build — re-write search_index.json as UTF-8; check every internal link and anchor in
-               the built HTML (raw-HTML links too, which MkDocs does not validate).
-* on_pre_build — for `mkdocs build`, also build the offline variant (WQ_OFFLINE=true: Material's
-               offline plugin, .html URLs, the iframe-worker shim vendored instead of the unpkg
-               URL the plugin injects) and zip it for the downloads page; WQ_OFFLINE_ZIP=0 skips.
+* on_page_content — put back the HTML the macros kept out of Markdown (macros.stash).
+* on_post_build — re-write search_index.json as UTF-8; fix Material's query segmentation; check
+               every internal link and anchor in the built HTML (raw-HTML links too, which MkDocs
+               does not validate); then, for `mkdocs build`, build the offline variant
+               (WQ_OFFLINE=true: Material's offline plugin, .html URLs, the vendored iframe-worker
+               shim) and zip it into downloads/. WQ_OFFLINE_ZIP=0 skips the zip.
 * on_build_error — empty site/, so a failed build never leaves a half-built site behind.
 """
 from __future__ import annotations
@@ -81,9 +82,9 @@ def on_config(config):
     if OFFLINE:
         # Material's offline plugin appends the iframe-worker shim from a public CDN: use our copy.
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p] + [SHIM]
-    cat = _catalog()
-    checklists = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/checklists/")]
-    templates = [{p[1]: p[0]} for p in _generated_pages(cat) if p[0].startswith("toolkit/templates/")]
+    pages = _generated_pages(_catalog())
+    checklists = [{title: src} for src, title, _ in pages if src.startswith("toolkit/checklists/")]
+    templates = [{title: src} for src, title, _ in pages if src.startswith("toolkit/templates/")]
 
     def inject(items) -> bool:
         for n, item in enumerate(items or []):

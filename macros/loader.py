@@ -57,7 +57,6 @@ class Catalog:
     fingerprint: str = ""
     invalid: set = field(default_factory=set)   # ids of entries that failed validation
 
-
     def where(self, kind: str, key: str) -> str:
         return self.files.get(f"{kind}:{key}", "data/")
 

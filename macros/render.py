@@ -65,7 +65,6 @@ class Renderer:
             auto_reload=False,   # one build = one set of templates; skips a stat() per render
         )
         self.env.filters["fill"] = self.fill
-        self.env.filters["paras"] = lambda text: [p for p in str(text).splitlines() if p.strip()]
         self.env.globals.update(verified_label=VERIFIED_LABEL, cat=catalog)
 
     # ------------------------------------------------------------------ helpers
@@ -145,7 +144,6 @@ class Renderer:
             channel_url=lambda cid: url(f"{CHANNELS_PAGE}#{cid}"),
             checklist_url=lambda cid: url(checklist_path(cid)),
             template_url=lambda tid: url(template_path(tid)),
-            download_url=lambda doc, ext: url(download_path(doc, ext)),
             printing=page_url is None, index_statutes=self.index_statutes, **context)
         return _collapse(html)
 
