@@ -1,13 +1,18 @@
 """Typed models of everything in data/.
 
 Every model forbids unknown fields, so a typo in a key is an error rather than silently ignored.
-Cross-references (law / channel / checklist / template ids) are checked by `Catalog.check_refs`,
-after every file has loaded, so one run reports every dangling id at once.
+A field that refers to another entry is typed with a `Ref` alias (`LawRef`, `ChannelRef`, …);
+`refs(obj)` finds every such reference with its field path, and the catalog checks, cites and
+hashes through it — adding a reference field needs no other change.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -20,7 +25,29 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Source = Annotated[str, StringConstraints(min_length=8)]
 Verified = Literal["two-sources", "one-source"]
 
-# `{field_name}` in template text; any other brace is an error (see Template.check_placeholders).
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field as holding the id of an entry of another kind."""
+    kind: str
+
+
+LawRef = Annotated[Slug, RefTo("law")]
+ChannelRef = Annotated[Slug, RefTo("channel")]
+ChecklistRef = Annotated[Slug, RefTo("checklist")]
+LetterRef = Annotated[Slug, RefTo("letter")]
+ScenarioRef = Annotated[Slug, RefTo("scenario")]
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str     # "law", "channel", …
+    id: str
+    path: str     # field path inside the entry, e.g. "sections[0].items[3].laws[0]"
+
+
+# `{field_name}` in letter text; any other brace is an error (see Letter.check_placeholders).
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -99,14 +126,14 @@ class Item(Model):
     id: Slug
     text: Text
     why: str = ""
-    laws: list[Slug] = []
-    channels: list[Slug] = []
+    laws: list[LawRef] = []
+    channels: list[ChannelRef] = []
 
 
 class Section(Model):
     title: Text
     intro: str = ""
-    scenario: Slug | None = None   # extra items for one scenario
+    scenario: ScenarioRef | None = None   # extra items for one scenario
     items: list[Item] = Field(min_length=1)
 
 
@@ -137,15 +164,10 @@ class Checklist(Model):
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
 
-    def law_ids(self) -> list[str]:
-        return _unique(law for item in self.items for law in item.laws)
-
-    def channel_ids(self) -> list[str]:
-        return _unique(c for item in self.items for c in item.channels)
 
 
-# ---------------------------------------------------------------- templates
-class TemplateField(Model):
+# ---------------------------------------------------------------- letters (文书)
+class LetterField(Model):
     name: FieldName
     label: Text
     example: Text
@@ -161,7 +183,7 @@ class Block(Model):
     kind: BlockKind
     text: str = ""
     items: list[Text] = []
-    law: Slug | None = None
+    law: LawRef | None = None
     optional: bool = False   # "不适用就删掉" — marked as deletable on every output
 
     @model_validator(mode="after")
@@ -180,7 +202,7 @@ class Block(Model):
         return [self.text] if self.text else list(self.items)
 
 
-class Template(Model):
+class Letter(Model):
     id: Slug
     title: Text
     description: Text
@@ -188,9 +210,9 @@ class Template(Model):
     reviewed: dt.date
     how_to_use: list[Text] = Field(min_length=1)
     send: list[Text] = Field(min_length=1)    # how to send it and keep proof
-    fields: list[TemplateField] = Field(min_length=1)
+    fields: list[LetterField] = Field(min_length=1)
     body: list[Block] = Field(min_length=1)
-    channels: list[Slug] = []
+    channels: list[ChannelRef] = []
     sources: list[ExtraSource] = []
 
     @model_validator(mode="after")
@@ -217,10 +239,7 @@ class Template(Model):
             raise ValueError(f"fields: declared but never used in body: {', '.join(unused)}")
         return self
 
-    def law_ids(self) -> list[str]:
-        return _unique(b.law for b in self.body if b.law)
-
-    def field(self, name: str) -> TemplateField:
+    def field(self, name: str) -> LetterField:
         return next(f for f in self.fields if f.name == name)
 
 
@@ -228,13 +247,13 @@ class Template(Model):
 class Route(Model):
     title: Text
     why: Text
-    channel: Slug | None = None
+    channel: ChannelRef | None = None
 
 
 class Deadline(Model):
     text: Text
-    laws: list[Slug] = []
-    channels: list[Slug] = []
+    laws: list[LawRef] = []
+    channels: list[ChannelRef] = []
 
 
 class Scenario(Model):
@@ -245,21 +264,58 @@ class Scenario(Model):
     keywords: list[Text] = []
     today: list[Text] = Field(min_length=1)
     evidence: list[Text] = Field(min_length=1)
+    # declared before routes and deadlines: refs() yields in field order, which is citing order
+    laws: list[LawRef] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
     deadlines: list[Deadline] = Field(min_length=1)
-    laws: list[Slug] = Field(min_length=1)
-    checklists: list[Slug] = []
-    templates: list[Slug] = Field(min_length=1)
+    checklists: list[ChecklistRef] = []
+    letters: list[LetterRef] = Field(min_length=1)
     sources: list[ExtraSource] = []
     reviewed: dt.date
 
-    def law_ids(self) -> list[str]:
-        return _unique([*self.laws, *(l for d in self.deadlines for l in d.laws)])
 
-    def channel_ids(self) -> list[str]:
-        return _unique([*(r.channel for r in self.routes if r.channel),
-                        *(c for d in self.deadlines for c in d.channels)])
+# ---------------------------------------------------------------- references
+def refs(obj: BaseModel) -> Iterator[Ref]:
+    """Every reference to another entry held by `obj`, in field order, with its field path."""
+    yield from _refs_in(obj, type(obj), "")
 
 
-def _unique(values) -> list[str]:
-    return list(dict.fromkeys(values))
+def ref_ids(obj: BaseModel, kind: str) -> list[str]:
+    """The ids of one kind that `obj` refers to, first mention first, each once."""
+    return list(dict.fromkeys(r.id for r in refs(obj) if r.kind == kind))
+
+
+def _refs_in(value, annotation, path: str) -> Iterator[Ref]:
+    if isinstance(value, BaseModel):
+        hints = _hints(type(value))
+        for name in type(value).model_fields:
+            yield from _refs_in(getattr(value, name), hints[name], f"{path}.{name}" if path else name)
+    elif isinstance(value, (list, tuple)):
+        inner = typing.get_args(_strip_optional(annotation))
+        for n, item in enumerate(value):
+            yield from _refs_in(item, inner[0] if inner else object, f"{path}[{n}]")
+    elif isinstance(value, str):
+        kind = _ref_kind(_strip_optional(annotation))
+        if kind:
+            yield Ref(kind, value, path)
+
+
+_HINTS: dict[type, dict] = {}
+
+
+def _hints(cls: type) -> dict:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
+    return _HINTS[cls]
+
+
+def _strip_optional(annotation):
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        return non_none[0] if len(non_none) == 1 else annotation
+    return annotation
+
+
+def _ref_kind(annotation) -> str | None:
+    return next((m.kind for m in getattr(annotation, "__metadata__", ()) if isinstance(m, RefTo)), None)

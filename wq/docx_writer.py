@@ -10,10 +10,11 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from .downloads import DOCX_EAST_ASIAN_FONT, DOCX_LATIN_FONT
-from .render import split_placeholders
+from .letter_text import runs
 
 BOX = "☐"
+DOCX_EAST_ASIAN_FONT = "宋体"
+DOCX_LATIN_FONT = "Times New Roman"
 
 
 def _fonts(style) -> None:
@@ -50,9 +51,9 @@ def _document(title: str, purpose: str, address: str, reviewed) -> Document:
 def _citations(law_ids, channel_ids, cat) -> str:
     parts = []
     if law_ids:
-        parts.append("依据：" + "、".join(cat.laws[i].citation for i in law_ids))
+        parts.append("依据：" + "、".join(cat.get("law", i).citation for i in law_ids))
     if channel_ids:
-        parts.append("渠道：" + "、".join(cat.channels[i].name for i in channel_ids))
+        parts.append("渠道：" + "、".join(cat.get("channel", i).name for i in channel_ids))
     return "；".join(parts)
 
 
@@ -89,14 +90,14 @@ def write_checklist(c, cat, address: str, target) -> None:
     doc.save(target)
 
 
-def _letter_text(paragraph, text: str, template) -> None:
-    for chunk, field in split_placeholders(text, template):
+def _letter_text(paragraph, text: str, letter) -> None:
+    for chunk, field in runs(text, letter):
         run = paragraph.add_run(chunk)
         if field:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def write_template(t, cat, address: str, target) -> None:
+def write_letter(t, cat, address: str, target) -> None:
     doc = _document(t.title, t.purpose, address, t.reviewed)
     doc.add_heading("怎么用", level=1)
     for line in t.how_to_use:
@@ -125,7 +126,7 @@ def write_template(t, cat, address: str, target) -> None:
             for item in block.items:
                 _letter_text(doc.add_paragraph(style="List Bullet"), item, t)
         elif block.kind == "law":
-            law = cat.laws[block.law]
+            law = cat.get("law", block.law)
             for para in law.paragraphs:
                 q = doc.add_paragraph(para, style="Quote")
                 q.paragraph_format.left_indent = Pt(18)

@@ -6,17 +6,16 @@ run are reported together, so a contributor fixes them in one pass.
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import re
 import pathlib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Channel, Checklist, Law, Scenario, Template
+from .kinds import DATA_KINDS, DOC_KINDS, DataKind
+from .models import Model, refs
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -46,19 +45,34 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().construct_mapping(node, deep=deep)
 
 
+class Unknown(LookupError):
+    """An id that is not in data/ (a macro call or a reference)."""
+
+
 @dataclass
 class Catalog:
-    laws: dict[str, Law] = field(default_factory=dict)
-    channels: dict[str, Channel] = field(default_factory=dict)
-    checklists: dict[str, Checklist] = field(default_factory=dict)
-    templates: dict[str, Template] = field(default_factory=dict)
-    scenarios: dict[str, Scenario] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)   # "kind:id" -> data file (for messages)
-    fingerprint: str = ""
+    """Every entry of data/, by kind and id."""
+    entries: dict[str, dict[str, Model]] = field(default_factory=lambda: {k.name: {} for k in DATA_KINDS})
+    files: dict[tuple[str, str], str] = field(default_factory=dict)   # (kind, id) -> data file
     invalid: set = field(default_factory=set)   # ids of entries that failed validation
 
+    def get(self, kind: str, key: str) -> Model:
+        try:
+            return self.entries[kind][key]
+        except KeyError:
+            raise Unknown(f"unknown {kind} id '{key}'") from None
+
     def where(self, kind: str, key: str) -> str:
-        return self.files.get(f"{kind}:{key}", "data/")
+        return self.files.get((kind, key), "data/")
+
+    laws = property(lambda self: self.entries["law"])
+    channels = property(lambda self: self.entries["channel"])
+    checklists = property(lambda self: self.entries["checklist"])
+    letters = property(lambda self: self.entries["letter"])
+    scenarios = property(lambda self: self.entries["scenario"])
+
+    def documents(self, kind: str) -> list[Model]:
+        return list(self.entries[kind].values())
 
 
 def _rel(path: pathlib.Path, root: pathlib.Path) -> str:
@@ -106,7 +120,7 @@ def _validate(model: type[M], raw, name: str, label: str, problems: list[str], i
             reason = err["msg"].removeprefix("Value error, ")
             where = _loc(err["loc"])
             if err["type"] == "extra_forbidden":
-                reason = "unknown field (typo? see the model in macros/models.py)"
+                reason = "unknown field (typo? see the model in wq/models.py)"
             elif err["type"] == "missing":
                 reason = "required field is missing"
             elif not err["loc"]:
@@ -127,7 +141,18 @@ def _label(raw, index: int | None) -> str:
     return f"entry '{ident}' (#{index})" if ident else f"entry #{index}"
 
 
-def _load_list(path: pathlib.Path, root, model, kind, catalog, target, problems):
+def _add(cat: Catalog, kind: str, obj, name: str, label: str, problems: list[str]) -> None:
+    target = cat.entries[kind]
+    if obj.id in target:
+        problems.append(f"{name}: {label}: field 'id': duplicate id '{obj.id}'"
+                        + ("" if cat.where(kind, obj.id) == name else f" (also in {cat.where(kind, obj.id)})"))
+        return
+    target[obj.id] = obj
+    cat.files[(kind, obj.id)] = name
+
+
+def _load_list(path: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog,
+               problems: list[str]) -> None:
     name = _rel(path, root)
     if not path.exists():
         problems.append(f"{name}: file is missing")
@@ -142,22 +167,17 @@ def _load_list(path: pathlib.Path, root, model, kind, catalog, target, problems)
         return
     for index, item in enumerate(raw):
         label = _label(item, index)
-        obj = _validate(model, item, name, label, problems, catalog.invalid)
-        if obj is None:
-            continue
-        if obj.id in target:
-            problems.append(f"{name}: {label}: field 'id': duplicate id '{obj.id}'")
-            continue
-        target[obj.id] = obj
-        catalog.files[f"{kind}:{obj.id}"] = name
+        obj = _validate(kind.model, item, name, label, problems, cat.invalid)
+        if obj is not None:
+            _add(cat, kind.name, obj, name, label, problems)
 
 
-def _load_folder(folder: pathlib.Path, root, model, kind, catalog, target, problems):
+def _load_folder(folder: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog,
+                 problems: list[str]) -> None:
     if not folder.is_dir():
         problems.append(f"{_rel(folder, root)}/: folder is missing")
         return
-    paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
-    for path in paths:
+    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
         name = _rel(path, root)
         raw = _read_yaml(path, name, problems)
         if raw is None:
@@ -165,97 +185,44 @@ def _load_folder(folder: pathlib.Path, root, model, kind, catalog, target, probl
                 problems.append(f"{name}: file is empty")
             continue
         label = _label(raw, None)
-        obj = _validate(model, raw, name, label, problems, catalog.invalid)
+        obj = _validate(kind.model, raw, name, label, problems, cat.invalid)
         if obj is None:
             continue
         if obj.id != path.stem:
             problems.append(f"{name}: {label}: field 'id': must equal the file name '{path.stem}'")
             continue
-        if obj.id in target:
-            problems.append(f"{name}: {label}: field 'id': duplicate id '{obj.id}'"
-                            f" (also in {catalog.where(kind, obj.id)})")
-            continue
-        target[obj.id] = obj
-        catalog.files[f"{kind}:{obj.id}"] = name
+        _add(cat, kind.name, obj, name, label, problems)
 
 
 def _check_refs(cat: Catalog, problems: list[str]) -> None:
-    kinds = {"law": cat.laws, "channel": cat.channels, "checklist": cat.checklists,
-             "template": cat.templates, "scenario": cat.scenarios}
-
-    def need(kind, ref, owner_kind, owner, field_path):
-        # an entry that exists but failed validation is reported once, at its own file
-        if ref is not None and ref not in kinds[kind] and ref not in cat.invalid:
-            problems.append(f"{cat.where(owner_kind, owner.id)}: entry '{owner.id}': field "
-                            f"'{field_path}': unknown {kind} id '{ref}'")
-
-    for t in cat.templates.values():
-        if t.id in cat.checklists:   # both publish downloads/<id>.pdf and .docx
-            problems.append(f"{cat.where('template', t.id)}: entry '{t.id}': field 'id': the id is also used by "
-                            f"checklist {cat.where('checklist', t.id)}; checklists and templates share one "
-                            "download namespace, so ids must differ")
-    for c in cat.checklists.values():
-        for s, section in enumerate(c.sections):
-            need("scenario", section.scenario, "checklist", c, f"sections[{s}].scenario")
-            for i, item in enumerate(section.items):
-                for n, law in enumerate(item.laws):
-                    need("law", law, "checklist", c, f"sections[{s}].items[{i}].laws[{n}]")
-                for n, ch in enumerate(item.channels):
-                    need("channel", ch, "checklist", c, f"sections[{s}].items[{i}].channels[{n}]")
-    for t in cat.templates.values():
-        for b, block in enumerate(t.body):
-            need("law", block.law, "template", t, f"body[{b}].law")
-        for n, ch in enumerate(t.channels):
-            need("channel", ch, "template", t, f"channels[{n}]")
-    for sc in cat.scenarios.values():
-        for n, law in enumerate(sc.laws):
-            need("law", law, "scenario", sc, f"laws[{n}]")
-        for r, route in enumerate(sc.routes):
-            need("channel", route.channel, "scenario", sc, f"routes[{r}].channel")
-        for d, deadline in enumerate(sc.deadlines):
-            for n, law in enumerate(deadline.laws):
-                need("law", law, "scenario", sc, f"deadlines[{d}].laws[{n}]")
-            for n, ch in enumerate(deadline.channels):
-                need("channel", ch, "scenario", sc, f"deadlines[{d}].channels[{n}]")
-        for n, ref in enumerate(sc.checklists):
-            need("checklist", ref, "scenario", sc, f"checklists[{n}]")
-        for n, ref in enumerate(sc.templates):
-            need("template", ref, "scenario", sc, f"templates[{n}]")
-
-
-def fingerprint(data_dir: pathlib.Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(data_dir).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def data_dir() -> pathlib.Path:
-    """data/ beside mkdocs.yml, or $WQ_DATA_DIR (tests build fixture data sets this way)."""
-    return pathlib.Path(os.environ.get("WQ_DATA_DIR") or pathlib.Path(__file__).resolve().parent.parent / "data")
-
-
-_CACHE: dict[tuple[str, str], Catalog] = {}
+    """Every reference (models.refs) must name an existing entry; an entry that exists but failed
+    validation is reported once, at its own file."""
+    for kind, entries in cat.entries.items():
+        for obj in entries.values():
+            for ref in refs(obj):
+                if ref.id not in cat.entries[ref.kind] and ref.id not in cat.invalid:
+                    problems.append(f"{cat.where(kind, obj.id)}: entry '{obj.id}': field "
+                                    f"'{ref.path}': unknown {ref.kind} id '{ref.id}'")
+    names = [k.name for k in DOC_KINDS]
+    for n, kind in enumerate(names):
+        for other in names[n + 1:]:
+            for key in cat.entries[kind].keys() & cat.entries[other].keys():
+                problems.append(f"{cat.where(other, key)}: entry '{key}': field 'id': the id is also used by "
+                                f"{kind} {cat.where(kind, key)}; {kind}s and {other}s share one download "
+                                "namespace (downloads/<id>.pdf), so ids must differ")
 
 
 def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
-    """Load and validate all data; cached per data_dir content, so once per build."""
+    """Load and validate everything in data_dir; raise DataError listing every problem."""
     data_dir = pathlib.Path(data_dir).resolve()
-    key = (str(data_dir), fingerprint(data_dir))
-    if key in _CACHE:
-        return _CACHE[key]
     problems: list[str] = []
-    cat = Catalog(fingerprint=key[1])
-    _load_list(data_dir / "laws.yml", data_dir, Law, "law", cat, cat.laws, problems)
-    _load_list(data_dir / "channels.yml", data_dir, Channel, "channel", cat, cat.channels, problems)
-    _load_folder(data_dir / "checklists", data_dir, Checklist, "checklist", cat, cat.checklists, problems)
-    _load_folder(data_dir / "templates", data_dir, Template, "template", cat, cat.templates, problems)
-    _load_folder(data_dir / "scenarios", data_dir, Scenario, "scenario", cat, cat.scenarios, problems)
+    cat = Catalog()
+    for kind in DATA_KINDS:
+        if kind.one_file:
+            _load_list(data_dir / kind.source, data_dir, kind, cat, problems)
+        else:
+            _load_folder(data_dir / kind.source.rstrip("/"), data_dir, kind, cat, problems)
     _check_refs(cat, problems)
     if problems:
         raise DataError(problems)
-    _CACHE.clear()
-    _CACHE[key] = cat
     return cat

@@ -1,0 +1,71 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): event functions only; the jobs live in wq/.
+
+Ordering: MkDocs runs `hooks` after every plugin in `plugins`, for each event. So on_config here
+runs after the macros plugin's on_config (which loads and validates data/ in wq.macros.define_env),
+and on_page_content after Material's and the macros plugin's page events. Both sides reach the
+one shared build state through the config (wq.state.BuildState.of).
+"""
+from __future__ import annotations
+
+import pathlib
+import shutil
+import urllib.parse
+
+from mkdocs.config.base import ValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
+
+from wq import linkcheck, offline, pages, search_index
+from wq.state import BuildState
+
+SHIM = "assets/vendor/iframe-worker/shim.js"
+
+# Checked when mkdocs.yml is loaded, before any plugin runs (Material's search plugin would
+# otherwise crash on `jieba_dict_user`, or with no user dictionary silently index no Chinese words).
+try:
+    import jieba  # noqa: F401
+except ImportError:
+    raise ValidationError("jieba is not installed: without it Chinese search finds nothing. "
+                          "Install the locked requirements (./dev build sets them up).") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state = BuildState.of(config)
+    if state.settings.offline:
+        # Material's offline plugin appends the iframe-worker shim from a public CDN: use our copy.
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"] = [*polyfills, SHIM]
+    pages.add_to_nav(config.nav, state.catalog)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return pages.add_files(files, config, BuildState.of(config).catalog)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return BuildState.of(config).restore(page, html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Finish site/ (downloads, search fixes), then check its links; a failure empties site/, so
+    a broken build never leaves a half-built site behind."""
+    site_dir = pathlib.Path(config.site_dir)
+    state = BuildState.of(config)
+    try:
+        state.downloads.publish(site_dir)
+        if state.offline_zip:
+            shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
+        search_index.rewrite_search_index(site_dir)
+        if state.settings.search_patch:
+            search_index.patch_search_worker(site_dir)
+        base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
+        problems = linkcheck.check_links(site_dir, base if base.endswith("/") else base + "/")
+        if problems:
+            raise PluginError("Broken internal links in the built site:\n  " + "\n  ".join(problems))
+    except Exception:
+        clean_directory(str(site_dir))
+        raise

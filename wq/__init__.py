@@ -1,0 +1,15 @@
+"""维权手册's build code ("wq" = 维权). mkdocs-macros loads this package (`module_name: wq` in
+mkdocs.yml) and calls the three functions below; the MkDocs hooks are in ../hooks.py.
+
+Where each job lives:
+  settings     switches from mkdocs.yml `extra: wq:`        state       one build's shared state
+  models       typed data, references (refs)               kinds       data kinds, document kinds
+  loader       read + validate data/ into a Catalog         render      Jinja → HTML (View per page)
+  letter_text  a letter's {field} placeholders              macros      the macros pages call
+  page_rules   front matter, {{ }} rule, 来源 section        pages       generated pages + nav
+  downloads    cached PDF/DOCX (pdf, docx_writer)           offline     the offline zip (own step)
+  linkcheck    internal links and anchors of site/         search_index  index + worker fixes
+"""
+from .macros import define_env, on_post_page_macros, on_pre_page_macros
+
+__all__ = ["define_env", "on_post_page_macros", "on_pre_page_macros"]

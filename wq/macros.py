@@ -1,0 +1,176 @@
+"""The macros pages call (`{{ law("ecommerce-59") }}` …), registered with mkdocs-macros.
+
+Each macro is one public method of `Macros`; the list of names a page may call is derived from
+the class. A macro returns HTML, which is kept away from Python-Markdown (BuildState.stash), or —
+marked `@markdown` — Markdown with headings (for the table of contents) around stashed HTML.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+
+from markupsafe import Markup
+
+from . import page_rules
+from .loader import Unknown
+from .models import ref_ids
+from .render import View
+from .state import BuildState, PageState, page_error
+
+log = logging.getLogger("mkdocs.plugins.wq")
+
+
+def markdown(method: Callable) -> Callable:
+    """Mark a macro whose result is Markdown (not stashed as HTML)."""
+    method.returns_markdown = True
+    return method
+
+
+class Macros:
+    def __init__(self, state: BuildState, current_page: Callable):
+        self.state, self.cat = state, state.catalog
+        self._current_page = current_page
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return sorted(n for n, v in vars(cls).items() if callable(v) and not n.startswith("_")
+                      and n != "names")
+
+    # ---------------------------------------------------------------- per-page helpers
+    @property
+    def _page(self):
+        return self._current_page()
+
+    @property
+    def _view(self) -> View:
+        page = self._page
+        return self.state.renderer.view(page.url, bool(page.meta.get("search_statutes")))
+
+    @property
+    def _cited(self) -> PageState:
+        return self.state.page(self._page)
+
+    def _block(self, html: str) -> Markup:
+        return self.state.stash(self._page, html)
+
+    def _cite_entry(self, obj) -> None:
+        self._cited.cite("law", ref_ids(obj, "law"))
+        self._cited.cite("channel", ref_ids(obj, "channel"))
+        self._cited.cite_sources(s.model_dump() for s in getattr(obj, "sources", []) if hasattr(s, "url"))
+
+    def _scenarios_in_nav_order(self) -> list:
+        rank = {src: n for n, src in enumerate(self.state.nav_order)}
+        return sorted(self.cat.scenarios.values(), key=lambda sc: (rank.get(sc.page, len(rank)), sc.id))
+
+    # ---------------------------------------------------------------- the macros
+    def law(self, law_id: str) -> str:
+        """Verbatim statute text with citation and source link."""
+        html = self._view.law(law_id)
+        self._cited.cite("law", [law_id])
+        return html
+
+    def channel(self, channel_id: str) -> str:
+        """A channel's facts: what it handles, cannot do, needs, process, time limits."""
+        html = self._view.channel(channel_id)
+        self._cited.cite("channel", [channel_id])
+        return html
+
+    def channels_table(self, *ids: str) -> str:
+        """Comparison table of channels (all verified channels when no id is given)."""
+        ids = ids or tuple(self.cat.channels)
+        html = self._view.channels_table(list(ids))
+        self._cited.cite("channel", ids)
+        return html
+
+    def checklist(self, checklist_id: str) -> str:
+        """A printable checklist with labelled checkboxes."""
+        return self._document("checklist", checklist_id)
+
+    def letter(self, letter_id: str) -> str:
+        """A letter (文书) with its fields, text and fill-in form data."""
+        return self._document("letter", letter_id)
+
+    def _document(self, kind: str, doc_id: str) -> str:
+        html = self._view.document(kind, doc_id, self.state.downloads.buttons(doc_id))
+        self._cite_entry(self.cat.get(kind, doc_id))
+        return html
+
+    @markdown
+    def scenario(self, scenario_id: str) -> str:
+        """The six blocks of a scenario page, in fixed order."""
+        md = self._view.scenario_md(scenario_id, self._block)
+        self._cite_entry(self.cat.get("scenario", scenario_id))
+        return md
+
+    def scenario_list(self) -> str:
+        """Links to every scenario page (the home page picker)."""
+        return self._view.render("scenario_list.html", scenarios=self._scenarios_in_nav_order())
+
+    def downloads_table(self) -> str:
+        """Every downloadable file with format and size."""
+        return self._view.render("downloads_table.html", rows=self.state.downloads.table(),
+                                 offline=self.state.offline_download())
+
+    def toolkit_index(self) -> str:
+        """Checklists and letters grouped by scenario."""
+        return self._view.render("toolkit_index.html", scenarios=self._scenarios_in_nav_order())
+
+    @markdown
+    def laws_index(self) -> str:
+        """Markdown: every statute article in data/, grouped by law, each with its anchor."""
+        groups: dict[str, list] = {}
+        for item in self.cat.laws.values():
+            groups.setdefault(item.law, []).append(item)
+        self._cited.cite("law", list(self.cat.laws))
+        view = self._view
+        return view.render("laws_index.md.j2", groups=groups,
+                           law_block=lambda lid: self._block(view.law(lid)))
+
+    @markdown
+    def channels_index(self) -> str:
+        """Markdown: every verified channel with its anchor."""
+        self._cited.cite("channel", list(self.cat.channels))
+        view = self._view
+        return view.render("channels_index.md.j2", channels=list(self.cat.channels.values()),
+                           channel_block=lambda cid: self._block(view.channel(cid)))
+
+
+def register(env, state: BuildState) -> None:
+    """Register every macro with mkdocs-macros, wrapped so that a bad id names page and call."""
+    macros = Macros(state, lambda: env.page)
+    for name in Macros.names():
+        env.macro(_guarded(env, state, getattr(macros, name)), name)
+
+
+def _guarded(env, state: BuildState, method: Callable) -> Callable:
+    stash = not getattr(method, "returns_markdown", False)
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            out = method(*args, **kwargs)
+        except Unknown as exc:
+            call = f"{method.__name__}({', '.join(map(repr, args))})"
+            problem = page_error(env.page, f"{call}: {exc}")
+            log.error(str(problem))   # shown even with `mkdocs build -q`
+            raise problem from None
+        return state.stash(env.page, out) if stash else out
+    return wrapper
+
+
+# ---------------------------------------------------------------- mkdocs-macros entry points
+def define_env(env) -> None:
+    """Load and validate data/ (once, before any page is read) and register the macros."""
+    register(env, BuildState.of(env.conf))
+
+
+def on_pre_page_macros(env) -> None:
+    page = env.page
+    BuildState.of(env.conf).start_page(page)
+    page_rules.check_front_matter(page)
+    page_rules.check_braces(page, env.markdown, Macros.names())
+
+
+def on_post_page_macros(env) -> None:
+    env.markdown += page_rules.sources_section(BuildState.of(env.conf), env.page)

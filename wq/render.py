@@ -1,0 +1,162 @@
+"""Typed data to HTML (and Markdown around HTML blocks) through the Jinja files in templates/.
+
+Autoescaping is on for every Jinja file: text from data/ is always rendered as text. Letter
+placeholders `{field}` become `<span class="wq-ph" data-field="field">[标签]</span>` through the
+`fill` filter, which escapes the text around them.
+
+`Renderer` holds what a whole build shares (catalog, Jinja environment, site address); `View` is a
+renderer bound to one place of output — a page URL, or None for print (PDF, absolute links).
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import posixpath
+from collections.abc import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .kinds import DOC_KIND
+from .letter_text import letter_lines, runs
+from .loader import Catalog
+from .models import Letter, ref_ids
+
+TEMPLATES = pathlib.Path(__file__).parent / "templates"
+
+VERIFIED_LABEL = {"two-sources": "已用两个独立来源核对", "one-source": "仅一个来源，尚待进一步核对"}
+
+# Where each kind of entry is shown, as source paths under docs/ (turned into URLs by `link`, so
+# both directory URLs and the offline build's .html URLs work).
+LAWS_PAGE = "reference/laws.md"
+CHANNELS_PAGE = "reference/channels.md"
+
+
+def _collapse(html: str) -> str:
+    """Drop blank lines, so Markdown keeps an HTML block in one piece."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def fill(text: str, letter: Letter, values: dict | None = None) -> Markup:
+    """Escape text; turn {field} into a highlighted [label] (or the given value)."""
+    out = []
+    for chunk, name in runs(text, letter):
+        if name and values and values.get(name):
+            out.append(escape(values[name]))
+        elif name:
+            out.append(Markup('<span class="wq-ph" data-field="{}">{}</span>').format(name, chunk))
+        else:
+            out.append(escape(chunk))
+    return Markup("").join(out)
+
+
+class Renderer:
+    def __init__(self, catalog: Catalog, site_url: str = "", directory_urls: bool = True):
+        self.cat = catalog
+        self.directory_urls = directory_urls
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            auto_reload=False,   # one build = one set of templates; skips a stat() per render
+        )
+        self.env.filters["fill"] = fill
+        self.env.globals.update(verified_label=VERIFIED_LABEL, cat=catalog)
+
+    def view(self, page_url: str | None, index_statutes: bool = False) -> View:
+        return View(self, page_url, index_statutes)
+
+    def url_of(self, path: str) -> str:
+        """Site-root-relative URL of a docs/ source path (other paths are returned as they are)."""
+        if not path.endswith(".md"):
+            return path
+        stem = path[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem[:-len("index")]
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def link(self, target: str, page_url: str | None) -> str:
+        """URL of `target` (a docs/ source path or a site file, optional #anchor) as seen from the
+        page at page_url; absolute when page_url is None (PDF, DOCX)."""
+        path, _, anchor = target.partition("#")
+        path = self.url_of(path)
+        suffix = f"#{anchor}" if anchor else ""
+        if page_url is None:
+            return (self.site_url or "/") + path + suffix
+        here = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+        rel = posixpath.relpath(path or ".", here or ".")
+        if (path.endswith("/") or not path) and not rel.endswith("/"):
+            rel += "/"
+        return rel + suffix
+
+
+class View:
+    """Renders for one place: relative links from `page_url`, or absolute ones for print."""
+
+    def __init__(self, renderer: Renderer, page_url: str | None, index_statutes: bool = False):
+        self.r, self.cat, self.page_url = renderer, renderer.cat, page_url
+        # Statute quotes repeat across many pages; they are search-indexed only on pages whose
+        # front matter says `search_statutes: true` (the legal-basis guide).
+        self.index_statutes = index_statutes
+
+    def url(self, target: str) -> str:
+        return self.r.link(target, self.page_url)
+
+    def render(self, name: str, **context) -> str:
+        url = self.url
+        html = self.r.env.get_template(name).render(
+            url=url, law_url=lambda lid: url(f"{LAWS_PAGE}#{lid}"),
+            channel_url=lambda cid: url(f"{CHANNELS_PAGE}#{cid}"),
+            checklist_url=lambda cid: url(DOC_KIND["checklist"].page(cid)),
+            letter_url=lambda lid: url(DOC_KIND["letter"].page(lid)),
+            printing=self.page_url is None, index_statutes=self.index_statutes, **context)
+        return _collapse(html)
+
+    # ------------------------------------------------------------------ one entry each
+    def law(self, law_id: str) -> str:
+        return self.render("law.html", law=self.cat.get("law", law_id))
+
+    def channel(self, channel_id: str) -> str:
+        return self.render("channel.html", ch=self.cat.get("channel", channel_id))
+
+    def channels_table(self, ids: list[str]) -> str:
+        return self.render("channels_table.html", channels=[self.cat.get("channel", i) for i in ids])
+
+    def document(self, kind: str, doc_id: str, downloads: list | None = None) -> str:
+        """A checklist or a letter, as on its page (or for print when page_url is None)."""
+        obj = self.cat.get(kind, doc_id)
+        extra = {}
+        if kind == "letter":
+            extra["form_json"] = json.dumps(form_data(obj, self.cat), ensure_ascii=False)
+        return self.render(DOC_KIND[kind].html, doc=obj, downloads=downloads, **extra)
+
+    def scenario_md(self, sid: str, block: Callable[[str], str] = Markup) -> str:
+        """Markdown (the six headings) around HTML blocks; `block` wraps each HTML block (the
+        macros pass one that keeps the HTML away from Python-Markdown)."""
+        sc = self.cat.get("scenario", sid)
+        return self.render("scenario.md.j2", sc=sc,
+                           laws=[self.cat.get("law", i) for i in ref_ids(sc, "law")],
+                           law_block=lambda lid: block(self.law(lid)))
+
+    def sources(self, law_ids, channel_ids, extra, reviewed) -> str:
+        return self.render("sources.html", laws=[self.cat.get("law", i) for i in law_ids],
+                           channels=[self.cat.get("channel", i) for i in channel_ids], extra=extra,
+                           reviewed=reviewed)
+
+    def print_document(self, kind: str, doc_id: str, css: str) -> str:
+        """Stand-alone HTML of a checklist or letter for WeasyPrint (absolute links)."""
+        body = self.document(kind, doc_id)
+        return self.render("print_document.html", obj=self.cat.get(kind, doc_id), body=Markup(body),
+                           css=Markup(css), page_address=self.url(DOC_KIND[kind].page(doc_id)))
+
+
+def form_data(letter: Letter, cat: Catalog) -> dict:
+    """What the browser's fill-in form needs: fields, and the letter as runs of text and fields."""
+    return {"id": letter.id, "title": letter.title,
+            "fields": [f.model_dump() for f in letter.fields],
+            "lines": letter_lines(letter, cat)}

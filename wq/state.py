@@ -1,0 +1,110 @@
+"""One build's shared state, kept in the MkDocs config (key `wq_state`).
+
+The macros plugin (wq.macros) and the hooks (hooks.py) reach it through `BuildState.of(config)`,
+so nothing is shared through module globals; `mkdocs serve` loads a fresh config for every
+rebuild, and with it fresh state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from . import offline
+from .downloads import Downloads
+from .loader import Catalog, DataError, load_catalog
+from .render import Renderer
+from .settings import Settings
+
+KEY = "wq_state"
+
+
+class PageError(PluginError):
+    """A problem in one page; the message starts with the page's source path."""
+
+
+def page_error(page, message: str) -> PageError:
+    origin = page.meta.get("generated_from") if page.meta else None
+    return PageError(f"{origin or 'docs/' + page.file.src_uri}: {message}")
+
+
+@dataclass
+class PageState:
+    """What macros collect while one page renders."""
+    chunks: list[str] = field(default_factory=list)   # HTML kept away from Python-Markdown
+    laws: list[str] = field(default_factory=list)     # cited, for the 来源 section
+    channels: list[str] = field(default_factory=list)
+    extra: list[dict] = field(default_factory=list)
+
+    def cite(self, kind: str, ids) -> None:
+        bucket = {"law": self.laws, "channel": self.channels}[kind]
+        bucket.extend(i for i in ids if i not in bucket)
+
+    def cite_sources(self, sources) -> None:
+        self.extra.extend(s for s in sources if s not in self.extra)
+
+
+# Finished HTML from macros is kept out of Python-Markdown: the page gets a comment token, and
+# `restore` puts the HTML back after Markdown has run. Markdown would only re-parse it (slowly),
+# and could never improve it.
+_TOKEN = "<!--wq-html:{}-->"
+
+
+class BuildState:
+    def __init__(self, settings: Settings, directory_urls: bool, nav: list | None = None):
+        self.settings = settings
+        try:
+            self.catalog: Catalog = load_catalog(settings.data_dir)
+        except DataError as exc:
+            raise PluginError(str(exc)) from None
+        self.renderer = Renderer(self.catalog, settings.site_url, directory_urls)
+        self.downloads = Downloads(self.catalog, self.renderer, settings.root,
+                                   settings.download_cache, settings.downloads)
+        self.offline_zip = None if settings.offline else offline.current_zip(settings.root)
+        self.pages: dict[str, PageState] = {}
+        self.nav_order = _nav_sources(nav)
+
+    @classmethod
+    def of(cls, config) -> BuildState:
+        if KEY not in config:
+            config[KEY] = cls(Settings.from_config(config), config.use_directory_urls, config.nav)
+        return config[KEY]
+
+    def offline_download(self) -> dict | None:
+        """The offline zip's row on the downloads page, when a current zip exists."""
+        if self.offline_zip is None:
+            return None
+        return {"path": offline.PUBLIC_PATH, "size": f"{self.offline_zip.stat().st_size / 1024 / 1024:.1f} MB"}
+
+    # ---------------------------------------------------------------- per page
+    def start_page(self, page) -> PageState:
+        self.pages[page.file.src_uri] = PageState()
+        return self.pages[page.file.src_uri]
+
+    def page(self, page) -> PageState:
+        return self.pages.setdefault(page.file.src_uri, PageState())
+
+    def stash(self, page, html: str) -> Markup:
+        chunks = self.page(page).chunks
+        chunks.append(html)
+        return Markup("\n\n" + _TOKEN.format(len(chunks) - 1) + "\n\n")
+
+    def restore(self, page, html: str) -> str:
+        state = self.pages.pop(page.file.src_uri, PageState())
+        for n, chunk in enumerate(state.chunks):
+            token = _TOKEN.format(n)
+            if html.count(token) != 1:
+                raise page_error(page, f"macro output #{n} was lost or duplicated by Markdown "
+                                       "(call macros on a line of their own)")
+            html = html.replace(token, chunk)
+        return html
+
+
+def _nav_sources(items) -> list[str]:
+    """Source paths in the order mkdocs.yml's nav lists them."""
+    order: list[str] = []
+    for item in items or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        order.extend(_nav_sources(value) if isinstance(value, list) else [value])
+    return order
