@@ -5,6 +5,7 @@ runs after the macros plugin's on_config (which loads and validates data/ in wq.
 and on_page_content after Material's and the macros plugin's page events. Both sides reach the
 one shared build state through the config (wq.state.BuildState.of).
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -28,8 +29,10 @@ SHIM = "assets/vendor/iframe-worker/shim.js"
 try:
     import jieba  # noqa: F401
 except ImportError:
-    raise ValidationError("jieba is not installed: without it Chinese search finds nothing. "
-                          "Install the locked requirements (./dev build sets them up).") from None
+    raise ValidationError(
+        "jieba is not installed: without it Chinese search finds nothing. "
+        "Install the locked requirements (./dev build sets them up)."
+    ) from None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

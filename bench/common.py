@@ -1,4 +1,5 @@
 """Helpers for the benchmark scripts: run the real `mkdocs build` and time it (best of N)."""
+
 from __future__ import annotations
 
 import os
@@ -17,10 +18,13 @@ def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) 
     for _ in range(repeat):
         out = tempfile.mkdtemp(prefix="wq-bench-site-")
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", out],
-                              cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "WQ_OFFLINE_ZIP": "0",
-                                             **(env or {})},
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", out],
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+            capture_output=True,
+            text=True,
+        )
         elapsed = time.perf_counter() - start
         shutil.rmtree(out, ignore_errors=True)
         if proc.returncode != 0:
@@ -32,7 +36,7 @@ def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) 
 def project(dest: pathlib.Path, docs: pathlib.Path | None = None, config_edit=None) -> pathlib.Path:
     """A project folder using the repository's code, with its own docs/ and mkdocs.yml."""
     shutil.copytree(docs or ROOT / "docs", dest / "docs")
-    for code in ("macros", "overrides", "data"):
+    for code in ("wq", "overrides", "data", "hooks.py"):
         (dest / code).symlink_to(ROOT / code)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if config_edit:

@@ -7,6 +7,7 @@ and the same text inside every PDF, DOCX and zip (whose bytes differ by timestam
 Prints one line per difference and a summary; exit 1 when they differ. Used to show that a
 refactoring changed nothing for readers.
 """
+
 from __future__ import annotations
 
 import io

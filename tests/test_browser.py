@@ -1,5 +1,6 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, against the built site
 served on 127.0.0.1: requests, checklists, fill-in templates, search, accessibility, screenshots."""
+
 from __future__ import annotations
 
 import json
@@ -11,14 +12,29 @@ import pytest
 import yaml
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
+from helpers import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 SHOTS = ARTIFACTS / "screenshots"
-HOSTILE = ["<img src=x onerror=alert(1)>", "{{7*7}}", "<script>alert(2)</script>", "😀👍🏻", "１２３４５６", "长" * 3000]
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "{{7*7}}",
+    "<script>alert(2)</script>",
+    "😀👍🏻",
+    "１２３４５６",
+    "长" * 3000,
+]
 
 # One page of every type (relative to the site root).
 PAGE_TYPES = {
@@ -69,8 +85,9 @@ class Watch:
 
 @pytest.fixture()
 def ctx(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True
+    )
     watch = Watch(context, server)
     yield context, watch, server
     context.close()
@@ -93,8 +110,11 @@ def test_no_third_party_requests_on_any_page_type(ctx):
         page = watch.page(context)
         page.on("request", lambda r, bucket=requests: bucket.append(r.url))
         page.goto(base + path, wait_until="networkidle")
-        seen[name] = [u for u in requests if urllib.parse.urlsplit(u).hostname != "127.0.0.1"
-                      and not u.startswith(("data:", "blob:"))]
+        seen[name] = [
+            u
+            for u in requests
+            if urllib.parse.urlsplit(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))
+        ]
         page.close()
     # search results
     page = watch.page(context)
@@ -123,9 +143,15 @@ def test_checklist_progress_persists_and_resets(ctx):
     boxes.nth(2).check()
     assert page.locator("[data-wq-done]").inner_text() == "2"
     stored = page.evaluate("JSON.parse(localStorage.getItem('wq:checklist:evidence'))")
-    assert stored == {boxes.nth(0).get_attribute("data-item"): True, boxes.nth(2).get_attribute("data-item"): True}
+    assert stored == {
+        boxes.nth(0).get_attribute("data-item"): True,
+        boxes.nth(2).get_attribute("data-item"): True,
+    }
     page.reload(wait_until="networkidle")
-    assert page.locator("input.wq-check").nth(0).is_checked() and page.locator("input.wq-check").nth(2).is_checked()
+    assert (
+        page.locator("input.wq-check").nth(0).is_checked()
+        and page.locator("input.wq-check").nth(2).is_checked()
+    )
     assert page.locator("[data-wq-done]").inner_text() == "2"
     # printing shows the ticked state
     page.emulate_media(media="print")
@@ -180,7 +206,10 @@ def test_template_form_preview_and_hostile_input(ctx):
         label = page.locator(f"label[for='wq-field-{field['name']}']")
         assert field["label"] in label.inner_text()
         assert ("必填" in label.inner_text()) == field["required"]
-        assert page.locator(f"#wq-field-{field['name']}").get_attribute("placeholder") == "例：" + field["example"]
+        assert (
+            page.locator(f"#wq-field-{field['name']}").get_attribute("placeholder")
+            == "例：" + field["example"]
+        )
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     names = [f["name"] for f in data["fields"]]
@@ -264,21 +293,27 @@ def search(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill("")
     box.press("End")
-    page.wait_for_function(f"document.querySelector('{meta}') && "
-                           f"/键入以开始搜索/.test(document.querySelector('{meta}').textContent)", timeout=15000)
+    page.wait_for_function(
+        f"document.querySelector('{meta}') && "
+        f"/键入以开始搜索/.test(document.querySelector('{meta}').textContent)",
+        timeout=15000,
+    )
     box.fill(query)
     box.press("End")  # fill() with CJK fires no keyup, which Material's search listens to
-    page.wait_for_function(f"document.querySelector('{meta}') && "
-                           f"!/键入以开始搜索|初始化/.test(document.querySelector('{meta}').textContent)",
-                           timeout=15000)
+    page.wait_for_function(
+        f"document.querySelector('{meta}') && "
+        f"!/键入以开始搜索|初始化/.test(document.querySelector('{meta}').textContent)",
+        timeout=15000,
+    )
     # one result item per page (its first link is the page; further links are its sections)
-    return page.eval_on_selector_all(".md-search-result__item",
-                                     "els => els.map(e => e.querySelector('a.md-search-result__link').href)")
+    return page.eval_on_selector_all(
+        ".md-search-result__item", "els => els.map(e => e.querySelector('a.md-search-result__link').href)"
+    )
 
 
 def page_of(href: str, base: str) -> str:
     path = urllib.parse.urlsplit(href).path
-    return path[len(urllib.parse.urlsplit(base).path):].split("#")[0]
+    return path[len(urllib.parse.urlsplit(base).path) :].split("#")[0]
 
 
 def test_search_finds_the_page_in_top_3(ctx):
@@ -295,7 +330,8 @@ def test_search_finds_the_page_in_top_3(ctx):
     recall = hits / len(queries)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "search-recall.json").write_text(
-        json.dumps({"recall_top3": recall, "queries": report}, ensure_ascii=False, indent=1))
+        json.dumps({"recall_top3": recall, "queries": report}, ensure_ascii=False, indent=1)
+    )
     print(f"search top-3 recall: {hits}/{len(queries)} = {recall:.0%}")
     missed = [r for r in report if not r["ok"]]
     assert not missed, f"recall {recall:.0%}; missed: {missed}"
@@ -305,8 +341,9 @@ def test_search_titles_have_no_zero_width_spaces(ctx):
     context, watch, base = ctx
     page = open_page(context, watch, base)
     search(page, "小额诉讼")
-    titles = page.eval_on_selector_all(".md-search-result__article h1, .md-search-result__article h2",
-                                       "els => els.map(e => e.textContent)")
+    titles = page.eval_on_selector_all(
+        ".md-search-result__article h1, .md-search-result__article h2", "els => els.map(e => e.textContent)"
+    )
     assert titles and not any("\u200b" in t for t in titles), titles
 
 
@@ -349,8 +386,12 @@ def test_template_form_is_keyboard_usable(ctx):
 @pytest.mark.parametrize("viewport", [(375, 812), (1280, 900)], ids=["phone", "desktop"])
 def test_screenshots(browser, server, viewport):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN",
-                                  is_mobile=viewport[0] < 500, device_scale_factor=1)
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        locale="zh-CN",
+        is_mobile=viewport[0] < 500,
+        device_scale_factor=1,
+    )
     watch = Watch(context, server)
     for name in ("home", "scenario", "template"):
         page = watch.page(context)
@@ -367,6 +408,7 @@ def test_screenshots(browser, server, viewport):
 # ------------------------------------------------------------------ offline build
 def test_offline_zip_opens_from_file_url_with_search(browser, site, tmp_path):
     import zipfile
+
     archive = site / "downloads" / "weiquan-shouce-offline.zip"
     assert archive.exists(), "the build did not produce the offline zip"
     with zipfile.ZipFile(archive) as zf:
@@ -382,13 +424,23 @@ def test_offline_zip_opens_from_file_url_with_search(browser, site, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(index.as_uri(), wait_until="load")
     hrefs = search(page, "卡密无效")
-    assert hrefs and hrefs[0].startswith("file://") and hrefs[0].split("?")[0].endswith("scenarios/invalid-code.html")
+    assert (
+        hrefs
+        and hrefs[0].startswith("file://")
+        and hrefs[0].split("?")[0].endswith("scenarios/invalid-code.html")
+    )
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_load_state("load")
     assert page.url.split("?")[0].endswith("scenarios/invalid-code.html")
     assert page.locator("h2#现在就做").count() == 1
     # internal links in the offline copy point at .html files
-    assert page.eval_on_selector_all("article a[href*='reference/laws']", "els => els.map(e => e.getAttribute('href'))")[0].split("#")[0].endswith("laws.html")
+    assert (
+        page.eval_on_selector_all(
+            "article a[href*='reference/laws']", "els => els.map(e => e.getAttribute('href'))"
+        )[0]
+        .split("#")[0]
+        .endswith("laws.html")
+    )
     offsite = [u for u in requests if not u.startswith(("file://", "data:", "blob:", "about:"))]
     context.close()
     assert offsite == [], offsite

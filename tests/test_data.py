@@ -1,4 +1,5 @@
 """The real data/ loads, matches the checked reference, and covers what the site promises."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 SHARED = ROOT.parent / "shared"
 
@@ -16,14 +17,17 @@ def test_real_data_loads(catalog):
     assert catalog.laws and catalog.channels
     assert len(catalog.scenarios) >= 8
     assert len(catalog.checklists) >= 6
-    assert len(catalog.templates) >= 6
+    assert len(catalog.letters) >= 6
 
 
 def test_every_law_quote_is_verbatim_from_the_reference():
     if not (SHARED / "tools" / "check-laws.py").exists():
         pytest.skip("../shared/ is not beside this checkout (CI and dev machines have it)")
-    proc = subprocess.run([sys.executable, str(SHARED / "tools" / "check-laws.py"), str(ROOT / "data")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "check-laws.py"), str(ROOT / "data")],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert ", differing 0, not in reference 0" in proc.stdout
 
@@ -31,14 +35,20 @@ def test_every_law_quote_is_verbatim_from_the_reference():
 def test_laws_and_channels_match_the_reference_field_by_field():
     if not (SHARED / "reference" / "laws.yml").exists():
         pytest.skip("../shared/ is not beside this checkout")
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_reference.py"), "--check"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "import_reference.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_only_verified_channels_are_published(catalog):
-    ref = {c["id"]: c for c in yaml.safe_load((SHARED / "reference" / "channels.yml").read_text())} \
-        if (SHARED / "reference" / "channels.yml").exists() else {}
+    ref = (
+        {c["id"]: c for c in yaml.safe_load((SHARED / "reference" / "channels.yml").read_text())}
+        if (SHARED / "reference" / "channels.yml").exists()
+        else {}
+    )
     for ch in catalog.channels.values():
         assert ch.verified in ("two-sources", "one-source")
         if ref:
@@ -46,14 +56,16 @@ def test_only_verified_channels_are_published(catalog):
 
 
 def test_no_repealed_rule_is_in_data(catalog):
-    assert not [l.id for l in catalog.laws.values() if "暂行办法" in l.law]
+    assert not [law.id for law in catalog.laws.values() if "暂行办法" in law.law]
 
 
 def test_every_scenario_has_its_page(catalog):
     for sc in catalog.scenarios.values():
         page = ROOT / "docs" / sc.page
         assert page.exists(), f"data/scenarios/{sc.id}.yml: page docs/{sc.page} is missing"
-        assert f'scenario("{sc.id}")' in page.read_text(encoding="utf-8"), f"docs/{sc.page} must call scenario('{sc.id}')"
+        assert f'scenario("{sc.id}")' in page.read_text(encoding="utf-8"), (
+            f"docs/{sc.page} must call scenario('{sc.id}')"
+        )
 
 
 def test_every_scenario_page_is_in_the_nav(catalog):
@@ -63,6 +75,8 @@ def test_every_scenario_page_is_in_the_nav(catalog):
 
 
 def test_jieba_user_dictionary_is_well_formed():
-    for n, line in enumerate((ROOT / "data" / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(
+        (ROOT / "data" / "jieba_user_dict.txt").read_text(encoding="utf-8").splitlines(), 1
+    ):
         parts = line.split()
         assert len(parts) in (1, 2, 3) and (len(parts) < 2 or parts[1].isdigit()), f"line {n}: {line!r}"

@@ -1,4 +1,5 @@
-"""Every checklist and template yields a page, a PDF and a DOCX; the files are opened and read back."""
+"""Every checklist and letter yields a page, a PDF and a DOCX; the files are opened and read back."""
+
 from __future__ import annotations
 
 import re
@@ -7,21 +8,16 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
-from macros.loader import load_catalog
-from macros.render import plain_fill
+from helpers import ROOT, plain_fill, squash
+from wq.loader import load_catalog
 
 MAX_PDF_BYTES = 300 * 1024
 
 
-def squash(text: str) -> str:
-    """Compare text without whitespace (PDF extraction breaks lines anywhere)."""
-    return re.sub(r"\s+", "", text)
-
-
 def documents(catalog):
-    return [("checklist", c) for c in catalog.checklists.values()] + \
-           [("template", t) for t in catalog.templates.values()]
+    return [("checklist", c) for c in catalog.checklists.values()] + [
+        ("letter", t) for t in catalog.letters.values()
+    ]
 
 
 def expected_texts(kind, obj, catalog) -> list[str]:
@@ -71,7 +67,9 @@ def test_pdf_text_and_fonts(site, catalog, doc_id):
             fonts.add(str(font["/BaseFont"]))
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant["/FontDescriptor"].get_object()
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "font not embedded"
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+                "font not embedded"
+            )
     assert any(re.match(r"/[A-Z]{6}\+WenQuanYi", f) for f in fonts), f"no embedded CJK subset: {fonts}"
 
 
@@ -103,7 +101,7 @@ def test_docx_read_back(site, catalog):
 
 def test_downloads_page_lists_every_file_with_size(pages, catalog):
     html = pages["toolkit/downloads/index.html"]
-    for kind, obj in documents(catalog):
+    for _kind, obj in documents(catalog):
         for ext in ("pdf", "docx"):
             assert f'downloads/{obj.id}.{ext}"' in html
     assert len(re.findall(r"（\d+ KB）", html)) == 2 * len(documents(catalog))

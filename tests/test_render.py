@@ -1,4 +1,5 @@
-"""Renderer units: statute quotes, checklists, templates — and hostile text stays text."""
+"""Renderer units: statute quotes, checklists, letters — and hostile text stays text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +8,12 @@ import json
 import lxml.html
 import pytest
 
-from macros.loader import Catalog
-from macros.models import Checklist, Template
-from macros.render import Renderer, Unknown, plain_fill
+from helpers import plain_fill
+from wq.loader import Catalog, Unknown
+from wq.models import Checklist, Letter
+from wq.render import Renderer
 
-HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '{{7*7}}', '" onmouseover="x']
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{7*7}}", '" onmouseover="x']
 
 
 @pytest.fixture()
@@ -20,8 +22,9 @@ def renderer(catalog):
 
 
 def test_law_quote_is_verbatim_with_citation_and_source(renderer, catalog):
+    view = renderer.view("scenarios/x/")
     for law in list(catalog.laws.values())[:40]:
-        tree = lxml.html.fromstring(renderer.law_html(law.id, "scenarios/x/"))
+        tree = lxml.html.fromstring(view.law(law.id))
         paras = [p.text_content() for p in tree.findall("p")]
         assert paras == law.paragraphs
         cite = tree.find(".//cite")
@@ -32,9 +35,15 @@ def test_law_quote_is_verbatim_with_citation_and_source(renderer, catalog):
 
 
 def test_unknown_ids_raise(renderer):
-    for fn in (renderer.law_html, renderer.channel_html, renderer.checklist_html, renderer.template_html):
+    view = renderer.view("")
+    for fn in (
+        view.law,
+        view.channel,
+        lambda i: view.document("checklist", i),
+        lambda i: view.document("letter", i),
+    ):
         with pytest.raises(Unknown):
-            fn("no-such-id", "")
+            fn("no-such-id")
 
 
 def test_links_are_relative_to_the_page(renderer):
@@ -54,40 +63,66 @@ def test_links_in_the_offline_build_point_at_html_files(catalog):
 
 
 def hostile_catalog(catalog) -> Catalog:
-    checklist = Checklist.model_validate({
-        "id": "hostile", "title": HOSTILE[0], "description": HOSTILE[1], "purpose": HOSTILE[1],
-        "reviewed": dt.date(2026, 11, 27),
-        "sections": [{"title": HOSTILE[0], "items": [
-            {"id": f"i{n}", "text": text, "why": text} for n, text in enumerate(HOSTILE)]}]})
-    template = Template.model_validate({
-        "id": "hostile-t", "title": HOSTILE[0], "description": "d", "purpose": HOSTILE[1],
-        "reviewed": dt.date(2026, 11, 27), "how_to_use": [HOSTILE[0]], "send": [HOSTILE[1]],
-        "fields": [{"name": "x", "label": HOSTILE[1], "example": HOSTILE[0]}],
-        "body": [{"kind": "paragraph", "text": HOSTILE[0] + "{x}" + HOSTILE[3]},
-                 {"kind": "list", "items": [HOSTILE[1]]}]})
-    return Catalog(laws=catalog.laws, channels=catalog.channels, checklists={"hostile": checklist},
-                   templates={"hostile-t": template}, scenarios={})
+    checklist = Checklist.model_validate(
+        {
+            "id": "hostile",
+            "title": HOSTILE[0],
+            "description": HOSTILE[1],
+            "purpose": HOSTILE[1],
+            "reviewed": dt.date(2026, 11, 27),
+            "sections": [
+                {
+                    "title": HOSTILE[0],
+                    "items": [{"id": f"i{n}", "text": text, "why": text} for n, text in enumerate(HOSTILE)],
+                }
+            ],
+        }
+    )
+    letter = Letter.model_validate(
+        {
+            "id": "hostile-t",
+            "title": HOSTILE[0],
+            "description": "d",
+            "purpose": HOSTILE[1],
+            "reviewed": dt.date(2026, 11, 27),
+            "how_to_use": [HOSTILE[0]],
+            "send": [HOSTILE[1]],
+            "fields": [{"name": "x", "label": HOSTILE[1], "example": HOSTILE[0]}],
+            "body": [
+                {"kind": "paragraph", "text": HOSTILE[0] + "{x}" + HOSTILE[3]},
+                {"kind": "list", "items": [HOSTILE[1]]},
+            ],
+        }
+    )
+    return Catalog(
+        entries={
+            "law": catalog.laws,
+            "channel": catalog.channels,
+            "checklist": {"hostile": checklist},
+            "letter": {"hostile-t": letter},
+            "scenario": {},
+        }
+    )
 
 
 def test_hostile_text_is_rendered_as_text(catalog):
-    r = Renderer(hostile_catalog(catalog))
-    for html in (r.checklist_html("hostile", ""), r.template_html("hostile-t", ""),
-                 r.template_html("hostile-t", "", values={"x": HOSTILE[1]})):
+    view = Renderer(hostile_catalog(catalog)).view("")
+    for html in (view.document("checklist", "hostile"), view.document("letter", "hostile-t")):
         tree = lxml.html.fromstring(f"<div>{html}</div>")
         assert not tree.xpath("//script")
         assert not tree.xpath("//img") and not tree.xpath("//*[@onerror or @onmouseover]")
         text = tree.text_content()
         assert HOSTILE[0] in text and HOSTILE[1] in text
-    assert "{{7*7}}" in lxml.html.fromstring(r.checklist_html("hostile", "")).text_content()
+    assert "{{7*7}}" in lxml.html.fromstring(view.document("checklist", "hostile")).text_content()
     # the fill-in form's JSON sits in an attribute and survives hostile text intact
-    root = lxml.html.fromstring(r.template_html("hostile-t", ""))
+    root = lxml.html.fromstring(view.document("letter", "hostile-t"))
     data = json.loads(root.get("data-form"))
     assert data["fields"][0]["label"] == HOSTILE[1] and HOSTILE[3] in data["lines"][0]["text"]
 
 
 def test_checklist_has_a_labelled_checkbox_per_item(renderer, catalog):
     for c in catalog.checklists.values():
-        tree = lxml.html.fromstring(renderer.checklist_html(c.id, ""))
+        tree = lxml.html.fromstring(renderer.view("").document("checklist", c.id))
         boxes = tree.xpath("//input[@type='checkbox']")
         assert len(boxes) == len(c.items)
         for box in boxes:
@@ -95,17 +130,15 @@ def test_checklist_has_a_labelled_checkbox_per_item(renderer, catalog):
             assert len(labels) == 1 and labels[0].text_content().strip()
 
 
-def test_template_placeholders(renderer, catalog):
-    for t in catalog.templates.values():
-        html = renderer.template_html(t.id, "")
+def test_letter_placeholders(renderer, catalog):
+    for t in catalog.letters.values():
+        html = renderer.view("").document("letter", t.id)
         tree = lxml.html.fromstring(html)
         used = {span.get("data-field") for span in tree.xpath("//span[@class='wq-ph']")}
         assert used == {f.name for f in t.fields}
         for span in tree.xpath("//span[@class='wq-ph']"):
             assert span.text_content() == f"[{t.field(span.get('data-field')).label}]"
-        values = {f.name: f.example for f in t.fields}
-        filled = lxml.html.fromstring(renderer.template_html(t.id, "", values=values))
-        assert not filled.xpath("//span[@class='wq-ph']")
+        letter_text = tree.xpath("//div[@data-wq-letter]")[0].text_content()
         for block in t.body:
             for text in block.texts():
-                assert plain_fill(text, t, values) in filled.text_content()
+                assert plain_fill(text, t) in letter_text

@@ -1,4 +1,5 @@
 """Inspect the real built site: pages, search index, statute quotes, links, sources, no off-site assets."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,8 @@ import jinja2
 import lxml.html
 import pytest
 
-from conftest import ROOT
-from macros.hooks import check_links
+from helpers import ROOT
+from wq.linkcheck import check_links
 
 SCENARIO_BLOCKS = ["现在就做", "要保存的证据", "升级路径", "期限", "相关法律", "可用模板"]
 
@@ -107,19 +108,28 @@ def test_all_internal_links_and_anchors_resolve(site):
 def test_link_checker_catches_breakage(site, tmp_path):
     """The checker itself can fail: break one link in a copy of a page."""
     import shutil
+
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     page = copy / "about" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<a href="../nowhere/#x">x</a></article>', 1),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</article>", '<a href="../nowhere/#x">x</a></article>', 1),
+        encoding="utf-8",
+    )
     problems = check_links(copy)
     assert len(problems) == 1 and "nowhere" in problems[0]
 
 
 OFFSITE = [
     re.compile(r"""\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.I),
-    re.compile(r"""<link\b[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|icon|manifest)[^>]*\bhref=["']?\s*(?:https?:)?//""", re.I),
-    re.compile(r"""<link\b[^>]*\bhref=["']?\s*(?:https?:)?//[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|icon|manifest)""", re.I),
+    re.compile(
+        r"""<link\b[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|icon|manifest)[^>]*\bhref=["']?\s*(?:https?:)?//""",
+        re.I,
+    ),
+    re.compile(
+        r"""<link\b[^>]*\bhref=["']?\s*(?:https?:)?//[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|icon|manifest)""",
+        re.I,
+    ),
     re.compile(r"""@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""", re.I),
     re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
 ]
@@ -133,7 +143,9 @@ def test_no_off_site_assets(site):
         text = path.read_text(encoding="utf-8", errors="replace")
         for pattern in OFFSITE:
             match = pattern.search(text)
-            assert not match, f"{path.relative_to(site)}: off-site asset: {text[match.start():match.start()+120]!r}"
+            assert not match, (
+                f"{path.relative_to(site)}: off-site asset: {text[match.start() : match.start() + 120]!r}"
+            )
         checked += 1
     assert checked > 20
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
@@ -141,13 +153,19 @@ def test_no_off_site_assets(site):
 
 def test_hostile_data_is_rendered_as_text(tmp_path):
     """A checklist full of markup builds, and its page shows the markup as text."""
-    from conftest import build, copy_project
+    from helpers import build, copy_project
+
     config = copy_project(tmp_path / "project")
     (tmp_path / "project/data/checklists/hostile.yml").write_text(
         (pathlib.Path(__file__).parent / "fixtures" / "hostile-checklist.yml").read_text(encoding="utf-8"),
-        encoding="utf-8")
-    proc = build(tmp_path / "site", config=config, data_dir=tmp_path / "project" / "data",
-                 env={"WQ_DOWNLOAD_CACHE": str(tmp_path / "cache")})
+        encoding="utf-8",
+    )
+    proc = build(
+        tmp_path / "site",
+        config=config,
+        data_dir=tmp_path / "project" / "data",
+        env={"WQ_DOWNLOAD_CACHE": str(tmp_path / "cache")},
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     html = (tmp_path / "site/toolkit/checklists/hostile/index.html").read_text(encoding="utf-8")
     t = tree(html)
@@ -162,18 +180,21 @@ def test_hostile_data_is_rendered_as_text(tmp_path):
 
 def test_build_fails_without_jieba(tmp_path):
     """Without jieba, Material's search silently finds nothing in Chinese: the build must refuse."""
-    from conftest import build
+    from helpers import build
+
     fake = tmp_path / "shadow" / "jieba"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('jieba is absent in this test environment')\n")
-    proc = build(tmp_path / "site", env={"PYTHONPATH": str(tmp_path / "shadow"), "WQ_OFFLINE_ZIP": "0"})
+    proc = build(tmp_path / "site", env={"PYTHONPATH": str(tmp_path / "shadow")})
     assert proc.returncode != 0
     assert "jieba is not installed" in proc.stdout + proc.stderr
 
 
 def test_missing_cjk_font_names_the_package(monkeypatch):
     from mkdocs.exceptions import PluginError
-    import macros.downloads as dl
+
+    import wq.pdf as dl
+
     assert dl.find_cjk_font().endswith((".ttc", ".ttf", ".otf"))
     monkeypatch.setattr(dl, "CJK_FONT", "No Such Font 无此字体")
     with pytest.raises(PluginError, match="fonts-wqy-microhei"):

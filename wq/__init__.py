@@ -10,6 +10,7 @@ Where each job lives:
   downloads    cached PDF/DOCX (pdf, docx_writer)           offline     the offline zip (own step)
   linkcheck    internal links and anchors of site/         search_index  index + worker fixes
 """
+
 from .macros import define_env, on_post_page_macros, on_pre_page_macros
 
 __all__ = ["define_env", "on_post_page_macros", "on_pre_page_macros"]

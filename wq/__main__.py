@@ -1,4 +1,5 @@
 """Command line of the build code:  python -m wq offline [-f mkdocs.yml]  (see wq/offline.py)."""
+
 import sys
 
 from . import offline

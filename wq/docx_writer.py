@@ -3,7 +3,10 @@
 `style.font.name` sets only the Latin font; East-Asian text needs `w:eastAsia` on every style we
 use, set to a font Word and WPS users have (宋体).
 """
+
 from __future__ import annotations
+
+import pathlib
 
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
@@ -11,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .letter_text import runs
+from .models import Checklist, Letter, Lookup
 
 BOX = "☐"
 DOCX_EAST_ASIAN_FONT = "宋体"
@@ -33,8 +37,17 @@ def _fonts(style) -> None:
 
 def _document(title: str, purpose: str, address: str, reviewed) -> Document:
     doc = Document()
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-                 "List Number", "Quote", "Table Grid"):
+    for name in (
+        "Normal",
+        "Title",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "List Bullet",
+        "List Number",
+        "Quote",
+        "Table Grid",
+    ):
         _fonts(doc.styles[name])
     doc.styles["Normal"].font.size = Pt(11)
     for name in ("Title", "Heading 1", "Heading 2"):
@@ -63,7 +76,7 @@ def _small(paragraph, text: str, italic: bool = False) -> None:
     run.italic = italic
 
 
-def write_checklist(c, cat, address: str, target) -> None:
+def write_checklist(c: Checklist, cat: Lookup, address: str, target: pathlib.Path) -> None:
     doc = _document(c.title, c.purpose, address, c.reviewed)
     for section in c.sections:
         doc.add_heading(section.title, level=1)
@@ -97,7 +110,7 @@ def _letter_text(paragraph, text: str, letter) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def write_letter(t, cat, address: str, target) -> None:
+def write_letter(t: Letter, cat: Lookup, address: str, target: pathlib.Path) -> None:
     doc = _document(t.title, t.purpose, address, t.reviewed)
     doc.add_heading("怎么用", level=1)
     for line in t.how_to_use:

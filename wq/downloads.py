@@ -5,6 +5,7 @@ it refers to, the Jinja files and CSS, the generator code, the site address), so
 regenerates only what changed. Pages need the file sizes, so generation happens while pages are
 rendered; `publish` copies the files into `site/downloads/` after the build.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +14,7 @@ import os
 import pathlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 
 from . import pdf
 from .kinds import DOC_KIND, DOC_KINDS, download_path
@@ -30,23 +32,30 @@ def human_size(n: int) -> str:
 
 
 class Downloads:
-    def __init__(self, catalog: Catalog, renderer: Renderer, root: pathlib.Path,
-                 cache: pathlib.Path, enabled: bool = True):
+    def __init__(
+        self,
+        catalog: Catalog,
+        renderer: Renderer,
+        root: pathlib.Path,
+        cache: pathlib.Path,
+        enabled: bool = True,
+    ):
         self.cat, self.r, self.root = catalog, renderer, root
         self.cache, self.enabled = cache, enabled
         self.stats = {"generated": 0, "cached": 0}
         self._files: dict[str, list[dict]] | None = None
         self._font_checked = False
 
-    def documents(self):
+    def documents(self) -> Iterator[tuple[str, Model]]:
         """(kind, entry) of every downloadable document."""
         for kind in DOC_KINDS:
             for obj in self.cat.documents(kind.name):
                 yield kind.name, obj
 
     def css(self) -> str:
-        return ((self.root / "docs/assets/wq/site.css").read_text(encoding="utf-8")
-                + (HERE / "templates/pdf.css").read_text(encoding="utf-8"))
+        return (self.root / "docs/assets/wq/site.css").read_text(encoding="utf-8") + (
+            HERE / "templates/pdf.css"
+        ).read_text(encoding="utf-8")
 
     def _key(self, obj: Model) -> str:
         digest = hashlib.sha256(obj.model_dump_json().encode())
@@ -81,15 +90,28 @@ class Downloads:
             self._generate(kind, obj, ext, cached)
             self.stats["generated"] += 1
         size = cached.stat().st_size
-        return {"path": download_path(obj.id, ext), "label": label, "ext": ext,
-                "size": human_size(size), "bytes": size, "cached": cached}
+        return {
+            "path": download_path(obj.id, ext),
+            "label": label,
+            "ext": ext,
+            "size": human_size(size),
+            "bytes": size,
+            "cached": cached,
+        }
 
     def buttons(self, doc_id: str) -> list[dict]:
         return self.files().get(doc_id, [])
 
     def table(self) -> list[dict]:
-        return [{"title": obj.title, "kind": DOC_KIND[kind].label, "page": DOC_KIND[kind].page(obj.id),
-                 "files": self.buttons(obj.id)} for kind, obj in self.documents()]
+        return [
+            {
+                "title": obj.title,
+                "kind": DOC_KIND[kind].label,
+                "page": DOC_KIND[kind].page(obj.id),
+                "files": self.buttons(obj.id),
+            }
+            for kind, obj in self.documents()
+        ]
 
     def publish(self, site_dir: pathlib.Path) -> None:
         for entries in self.files().values():

@@ -4,6 +4,7 @@ Adding a document kind (like checklist or letter) means adding one `DocKind` her
 models.py, a Jinja file in templates/ and a DOCX writer; pages, nav, downloads and the download
 table follow from this registry.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,9 +16,9 @@ from .models import Channel, Checklist, Law, Letter, Model, Scenario
 
 @dataclass(frozen=True)
 class DataKind:
-    name: str                 # singular, as used in references and messages: "law"
+    name: str  # singular, as used in references and messages: "law"
     model: type[Model]
-    source: str               # "laws.yml" (one list) or "checklists/" (one file per entry)
+    source: str  # "laws.yml" (one list) or "checklists/" (one file per entry)
 
     @property
     def one_file(self) -> bool:
@@ -27,11 +28,12 @@ class DataKind:
 @dataclass(frozen=True)
 class DocKind:
     """A kind of printable document: a page per entry, a PDF and a DOCX."""
-    name: str                 # "checklist", "letter"
-    page_dir: str             # under docs/ (public URLs; kept stable)
-    label: str                # shown in the downloads table
-    nav_title: str            # the nav section listing these pages
-    html: str                 # Jinja file (templates/) rendering one entry
+
+    name: str  # "checklist", "letter"
+    page_dir: str  # under docs/ (public URLs; kept stable)
+    label: str  # shown in the downloads table
+    nav_title: str  # the nav section listing these pages
+    html: str  # Jinja file (templates/) rendering one entry
     write_docx: Callable
 
     def page(self, doc_id: str) -> str:
@@ -47,10 +49,10 @@ DATA_KINDS = (
 )
 
 DOC_KINDS = (
-    DocKind("checklist", "toolkit/checklists", "清单", "检查清单", "checklist.html",
-            docx_writer.write_checklist),
-    DocKind("letter", "toolkit/templates", "文书模板", "文书模板", "letter.html",
-            docx_writer.write_letter),
+    DocKind(
+        "checklist", "toolkit/checklists", "清单", "检查清单", "checklist.html", docx_writer.write_checklist
+    ),
+    DocKind("letter", "toolkit/templates", "文书模板", "文书模板", "letter.html", docx_writer.write_letter),
 )
 
 DOC_KIND = {k.name: k for k in DOC_KINDS}

@@ -3,11 +3,12 @@
 HTML (`render.fill`) and DOCX (`docx_writer`) both walk `runs()`; the browser fills the lines that
 `letter_lines()` ships in the page (wq-letters.js), so filling is not written twice in Python.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .models import PLACEHOLDER, Letter
+from .models import PLACEHOLDER, Letter, Lookup
 
 
 def runs(text: str, letter: Letter) -> Iterator[tuple[str, str | None]]:
@@ -15,14 +16,14 @@ def runs(text: str, letter: Letter) -> Iterator[tuple[str, str | None]]:
     last = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > last:
-            yield text[last:match.start()], None
+            yield text[last : match.start()], None
         yield f"[{letter.field(match.group(1)).label}]", match.group(1)
         last = match.end()
     if last < len(text):
         yield text[last:], None
 
 
-def letter_lines(letter: Letter, cat) -> list[dict]:
+def letter_lines(letter: Letter, cat: Lookup) -> list[dict]:
     """The letter as a list of {kind, text, optional}; text keeps its {field} placeholders."""
     lines = []
     for block in letter.body:

@@ -1,5 +1,6 @@
 """After the build: every internal href/src in site/ (raw-HTML links too, which MkDocs does not
 validate) must point at a file, and at an anchor that exists in it."""
+
 from __future__ import annotations
 
 import pathlib
@@ -13,9 +14,14 @@ def _parse(path: pathlib.Path):
     """(ids, links) of one built page; lxml, since the stdlib HTMLParser is ~10x slower here."""
     tree = lxml.html.fromstring(path.read_bytes())
     ids = set(tree.xpath("//@id")) | set(tree.xpath("//a/@name"))
-    links = [(el.tag, el.get(attr)) for attr in ("href", "src")
-             for el in tree.xpath(f"//a[@{attr}] | //link[@{attr}] | //script[@{attr}] | //img[@{attr}]"
-                                  f" | //iframe[@{attr}] | //source[@{attr}]")]
+    links = [
+        (el.tag, el.get(attr))
+        for attr in ("href", "src")
+        for el in tree.xpath(
+            f"//a[@{attr}] | //link[@{attr}] | //script[@{attr}] | //img[@{attr}]"
+            f" | //iframe[@{attr}] | //source[@{attr}]"
+        )
+    ]
     return ids, links
 
 
@@ -40,20 +46,28 @@ def check_links(site_dir: pathlib.Path, base_path: str = "/") -> list[str]:
                 if not path.startswith(base_path):
                     problems.append(f"{rel_page}: <{tag}> '{link}' is outside the site")
                     continue
-                target_rel = path[len(base_path):]
+                target_rel = path[len(base_path) :]
             else:
-                target_rel = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path)) if path else rel_page
+                target_rel = (
+                    posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), path))
+                    if path
+                    else rel_page
+                )
                 if target_rel == ".":
                     target_rel = ""
             target = site_dir / target_rel
             if path.endswith("/") or target.is_dir():
                 target = target / "index.html"
             if not target.exists():
-                problems.append(f"{rel_page}: <{tag}> '{link}': no such file {target.relative_to(site_dir).as_posix()}")
+                problems.append(
+                    f"{rel_page}: <{tag}> '{link}': no such file {target.relative_to(site_dir).as_posix()}"
+                )
                 continue
             if url.fragment and target.suffix == ".html":
                 frag = urllib.parse.unquote(url.fragment)
                 if frag not in parse(target)[0]:
-                    problems.append(f"{rel_page}: <{tag}> '{link}': no anchor #{frag} in "
-                                    f"{target.relative_to(site_dir).as_posix()}")
+                    problems.append(
+                        f"{rel_page}: <{tag}> '{link}': no anchor #{frag} in "
+                        f"{target.relative_to(site_dir).as_posix()}"
+                    )
     return problems

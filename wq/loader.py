@@ -4,12 +4,14 @@
 has one line per problem: file, entry (id or index), field and reason. All problems found in one
 run are reported together, so a contributor fixes them in one pass.
 """
+
 from __future__ import annotations
 
 import pathlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -39,8 +41,8 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if key in seen:
                 mark = key_node.start_mark
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' appears twice in one mapping (line {mark.line + 1})",
-                    mark)
+                    None, None, f"key '{key}' appears twice in one mapping (line {mark.line + 1})", mark
+                )
             seen[key] = True
         return super().construct_mapping(node, deep=deep)
 
@@ -52,9 +54,10 @@ class Unknown(LookupError):
 @dataclass
 class Catalog:
     """Every entry of data/, by kind and id."""
+
     entries: dict[str, dict[str, Model]] = field(default_factory=lambda: {k.name: {} for k in DATA_KINDS})
-    files: dict[tuple[str, str], str] = field(default_factory=dict)   # (kind, id) -> data file
-    invalid: set = field(default_factory=set)   # ids of entries that failed validation
+    files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file
+    invalid: set = field(default_factory=set)  # ids of entries that failed validation
 
     def get(self, kind: str, key: str) -> Model:
         try:
@@ -96,7 +99,7 @@ def _read_yaml(path: pathlib.Path, name: str, problems: list[str]):
         problems.append(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})")
         return None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -144,15 +147,18 @@ def _label(raw, index: int | None) -> str:
 def _add(cat: Catalog, kind: str, obj, name: str, label: str, problems: list[str]) -> None:
     target = cat.entries[kind]
     if obj.id in target:
-        problems.append(f"{name}: {label}: field 'id': duplicate id '{obj.id}'"
-                        + ("" if cat.where(kind, obj.id) == name else f" (also in {cat.where(kind, obj.id)})"))
+        problems.append(
+            f"{name}: {label}: field 'id': duplicate id '{obj.id}'"
+            + ("" if cat.where(kind, obj.id) == name else f" (also in {cat.where(kind, obj.id)})")
+        )
         return
     target[obj.id] = obj
     cat.files[(kind, obj.id)] = name
 
 
-def _load_list(path: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog,
-               problems: list[str]) -> None:
+def _load_list(
+    path: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog, problems: list[str]
+) -> None:
     name = _rel(path, root)
     if not path.exists():
         problems.append(f"{name}: file is missing")
@@ -172,8 +178,9 @@ def _load_list(path: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Cata
             _add(cat, kind.name, obj, name, label, problems)
 
 
-def _load_folder(folder: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog,
-                 problems: list[str]) -> None:
+def _load_folder(
+    folder: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog, problems: list[str]
+) -> None:
     if not folder.is_dir():
         problems.append(f"{_rel(folder, root)}/: folder is missing")
         return
@@ -201,15 +208,19 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
         for obj in entries.values():
             for ref in refs(obj):
                 if ref.id not in cat.entries[ref.kind] and ref.id not in cat.invalid:
-                    problems.append(f"{cat.where(kind, obj.id)}: entry '{obj.id}': field "
-                                    f"'{ref.path}': unknown {ref.kind} id '{ref.id}'")
+                    problems.append(
+                        f"{cat.where(kind, obj.id)}: entry '{obj.id}': field "
+                        f"'{ref.path}': unknown {ref.kind} id '{ref.id}'"
+                    )
     names = [k.name for k in DOC_KINDS]
     for n, kind in enumerate(names):
-        for other in names[n + 1:]:
+        for other in names[n + 1 :]:
             for key in cat.entries[kind].keys() & cat.entries[other].keys():
-                problems.append(f"{cat.where(other, key)}: entry '{key}': field 'id': the id is also used by "
-                                f"{kind} {cat.where(kind, key)}; {kind}s and {other}s share one download "
-                                "namespace (downloads/<id>.pdf), so ids must differ")
+                problems.append(
+                    f"{cat.where(other, key)}: entry '{key}': field 'id': the id is also used by "
+                    f"{kind} {cat.where(kind, key)}; {kind}s and {other}s share one download "
+                    "namespace (downloads/<id>.pdf), so ids must differ"
+                )
 
 
 def load_catalog(data_dir: str | pathlib.Path) -> Catalog:

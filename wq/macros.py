@@ -4,6 +4,7 @@ Each macro is one public method of `Macros`; the list of names a page may call i
 the class. A macro returns HTML, which is kept away from Python-Markdown (BuildState.stash), or —
 marked `@markdown` — Markdown with headings (for the table of contents) around stashed HTML.
 """
+
 from __future__ import annotations
 
 import functools
@@ -11,10 +12,11 @@ import logging
 from collections.abc import Callable
 
 from markupsafe import Markup
+from mkdocs_macros.plugin import MacrosPlugin
 
 from . import page_rules
 from .loader import Unknown
-from .models import ref_ids
+from .models import Model, ref_ids
 from .render import View
 from .state import BuildState, PageState, page_error
 
@@ -34,8 +36,9 @@ class Macros:
 
     @classmethod
     def names(cls) -> list[str]:
-        return sorted(n for n, v in vars(cls).items() if callable(v) and not n.startswith("_")
-                      and n != "names")
+        return sorted(
+            n for n, v in vars(cls).items() if callable(v) and not n.startswith("_") and n != "names"
+        )
 
     # ---------------------------------------------------------------- per-page helpers
     @property
@@ -54,7 +57,7 @@ class Macros:
     def _block(self, html: str) -> Markup:
         return self.state.stash(self._page, html)
 
-    def _cite_entry(self, obj) -> None:
+    def _cite_entry(self, obj: Model) -> None:
         self._cited.cite("law", ref_ids(obj, "law"))
         self._cited.cite("channel", ref_ids(obj, "channel"))
         self._cited.cite_sources(s.model_dump() for s in getattr(obj, "sources", []) if hasattr(s, "url"))
@@ -109,8 +112,9 @@ class Macros:
 
     def downloads_table(self) -> str:
         """Every downloadable file with format and size."""
-        return self._view.render("downloads_table.html", rows=self.state.downloads.table(),
-                                 offline=self.state.offline_download())
+        return self._view.render(
+            "downloads_table.html", rows=self.state.downloads.table(), offline=self.state.offline_download()
+        )
 
     def toolkit_index(self) -> str:
         """Checklists and letters grouped by scenario."""
@@ -124,26 +128,30 @@ class Macros:
             groups.setdefault(item.law, []).append(item)
         self._cited.cite("law", list(self.cat.laws))
         view = self._view
-        return view.render("laws_index.md.j2", groups=groups,
-                           law_block=lambda lid: self._block(view.law(lid)))
+        return view.render(
+            "laws_index.md.j2", groups=groups, law_block=lambda lid: self._block(view.law(lid))
+        )
 
     @markdown
     def channels_index(self) -> str:
         """Markdown: every verified channel with its anchor."""
         self._cited.cite("channel", list(self.cat.channels))
         view = self._view
-        return view.render("channels_index.md.j2", channels=list(self.cat.channels.values()),
-                           channel_block=lambda cid: self._block(view.channel(cid)))
+        return view.render(
+            "channels_index.md.j2",
+            channels=list(self.cat.channels.values()),
+            channel_block=lambda cid: self._block(view.channel(cid)),
+        )
 
 
-def register(env, state: BuildState) -> None:
+def register(env: MacrosPlugin, state: BuildState) -> None:
     """Register every macro with mkdocs-macros, wrapped so that a bad id names page and call."""
     macros = Macros(state, lambda: env.page)
     for name in Macros.names():
         env.macro(_guarded(env, state, getattr(macros, name)), name)
 
 
-def _guarded(env, state: BuildState, method: Callable) -> Callable:
+def _guarded(env: MacrosPlugin, state: BuildState, method: Callable) -> Callable:
     stash = not getattr(method, "returns_markdown", False)
 
     @functools.wraps(method)
@@ -153,24 +161,25 @@ def _guarded(env, state: BuildState, method: Callable) -> Callable:
         except Unknown as exc:
             call = f"{method.__name__}({', '.join(map(repr, args))})"
             problem = page_error(env.page, f"{call}: {exc}")
-            log.error(str(problem))   # shown even with `mkdocs build -q`
+            log.error(str(problem))  # shown even with `mkdocs build -q`
             raise problem from None
         return state.stash(env.page, out) if stash else out
+
     return wrapper
 
 
 # ---------------------------------------------------------------- mkdocs-macros entry points
-def define_env(env) -> None:
+def define_env(env: MacrosPlugin) -> None:
     """Load and validate data/ (once, before any page is read) and register the macros."""
     register(env, BuildState.of(env.conf))
 
 
-def on_pre_page_macros(env) -> None:
+def on_pre_page_macros(env: MacrosPlugin) -> None:
     page = env.page
     BuildState.of(env.conf).start_page(page)
     page_rules.check_front_matter(page)
     page_rules.check_braces(page, env.markdown, Macros.names())
 
 
-def on_post_page_macros(env) -> None:
+def on_post_page_macros(env: MacrosPlugin) -> None:
     env.markdown += page_rules.sources_section(BuildState.of(env.conf), env.page)

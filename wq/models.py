@@ -5,6 +5,7 @@ A field that refers to another entry is typed with a `Ref` alias (`LawRef`, `Cha
 `refs(obj)` finds every such reference with its field path, and the catalog checks, cites and
 hashes through it — adding a reference field needs no other change.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -26,10 +27,10 @@ Source = Annotated[str, StringConstraints(min_length=8)]
 Verified = Literal["two-sources", "one-source"]
 
 
-
 @dataclass(frozen=True)
 class RefTo:
     """Marks a field as holding the id of an entry of another kind."""
+
     kind: str
 
 
@@ -42,9 +43,9 @@ ScenarioRef = Annotated[Slug, RefTo("scenario")]
 
 @dataclass(frozen=True)
 class Ref:
-    kind: str     # "law", "channel", …
+    kind: str  # "law", "channel", …
     id: str
-    path: str     # field path inside the entry, e.g. "sections[0].items[3].laws[0]"
+    path: str  # field path inside the entry, e.g. "sections[0].items[3].laws[0]"
 
 
 # `{field_name}` in letter text; any other brace is an error (see Letter.check_placeholders).
@@ -55,8 +56,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Lookup(Protocol):
+    """What writers need of the catalog (loader.Catalog): one entry by kind and id."""
+
+    def get(self, kind: str, key: str) -> Model: ...
+
+
 class ExtraSource(Model):
     """A source for a fact that is not a statute or a channel (checked with the search tool)."""
+
     title: Text
     url: Url
     note: str = ""
@@ -90,14 +98,23 @@ class Law(Model):
 
 
 # ---------------------------------------------------------------- channels (verified entries only)
-ChannelKind = Literal["government-complaint", "consumer-association", "media-complaint-platform",
-                      "telecom", "police-report", "lookup-tool", "payment", "court", "legal-aid"]
+ChannelKind = Literal[
+    "government-complaint",
+    "consumer-association",
+    "media-complaint-platform",
+    "telecom",
+    "police-report",
+    "lookup-tool",
+    "payment",
+    "court",
+    "legal-aid",
+]
 
 
 class Channel(Model):
     id: Slug
-    summary: Text          # the site's own one-line description, from the entry's facts
-    leverage: Text         # what pressure this route really has, from handles / not_for
+    summary: Text  # the site's own one-line description, from the entry's facts
+    leverage: Text  # what pressure this route really has, from handles / not_for
     name: Text
     operator: Text
     kind: ChannelKind
@@ -115,7 +132,7 @@ class Channel(Model):
 
     @field_validator("verified", mode="before")
     @classmethod
-    def no_unverified(cls, value):
+    def no_unverified(cls, value: object) -> object:
         if value == "unverified":
             raise ValueError("unverified channels must not be published (see channels-README)")
         return value
@@ -133,7 +150,7 @@ class Item(Model):
 class Section(Model):
     title: Text
     intro: str = ""
-    scenario: ScenarioRef | None = None   # extra items for one scenario
+    scenario: ScenarioRef | None = None  # extra items for one scenario
     items: list[Item] = Field(min_length=1)
 
 
@@ -145,11 +162,11 @@ class Checklist(Model):
     reviewed: dt.date
     sections: list[Section] = Field(min_length=1)
     sources: list[ExtraSource] = []
-    log_columns: list[Text] = []   # a dated log table (维权进度记录表) printed after the items
+    log_columns: list[Text] = []  # a dated log table (维权进度记录表) printed after the items
     log_rows: int = Field(default=0, ge=0, le=60)
 
     @model_validator(mode="after")
-    def unique_items(self):
+    def unique_items(self) -> Model:
         seen: set[str] = set()
         for s, section in enumerate(self.sections):
             for i, item in enumerate(section.items):
@@ -163,7 +180,6 @@ class Checklist(Model):
     @property
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
-
 
 
 # ---------------------------------------------------------------- letters (文书)
@@ -184,10 +200,10 @@ class Block(Model):
     text: str = ""
     items: list[Text] = []
     law: LawRef | None = None
-    optional: bool = False   # "不适用就删掉" — marked as deletable on every output
+    optional: bool = False  # "不适用就删掉" — marked as deletable on every output
 
     @model_validator(mode="after")
-    def shape(self):
+    def shape(self) -> Model:
         if self.kind == "law":
             if not self.law or self.text or self.items:
                 raise ValueError("a 'law' block takes only `law: <law id>`")
@@ -209,14 +225,14 @@ class Letter(Model):
     purpose: Text
     reviewed: dt.date
     how_to_use: list[Text] = Field(min_length=1)
-    send: list[Text] = Field(min_length=1)    # how to send it and keep proof
+    send: list[Text] = Field(min_length=1)  # how to send it and keep proof
     fields: list[LetterField] = Field(min_length=1)
     body: list[Block] = Field(min_length=1)
     channels: list[ChannelRef] = []
     sources: list[ExtraSource] = []
 
     @model_validator(mode="after")
-    def check_placeholders(self):
+    def check_placeholders(self) -> Model:
         names = [f.name for f in self.fields]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -227,12 +243,15 @@ class Letter(Model):
             for text in block.texts():
                 stray = PLACEHOLDER.sub("", text)
                 if "{" in stray or "}" in stray:
-                    raise ValueError(f"body[{b}]: unbalanced brace in {text!r}; placeholders are"
-                                     " written {field_name}")
+                    raise ValueError(
+                        f"body[{b}]: unbalanced brace in {text!r}; placeholders are written {{field_name}}"
+                    )
                 for name in PLACEHOLDER.findall(text):
                     if name not in declared:
-                        raise ValueError(f"body[{b}]: placeholder {{{name}}} is not a declared field"
-                                         f" (declared: {', '.join(names)})")
+                        raise ValueError(
+                            f"body[{b}]: placeholder {{{name}}} is not a declared field"
+                            f" (declared: {', '.join(names)})"
+                        )
                     used.add(name)
         unused = [n for n in names if n not in used]
         if unused:

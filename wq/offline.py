@@ -9,6 +9,7 @@ It builds only when its inputs changed (a content hash of docs/, data/, the code
 and keeps the zip in .cache/offline/. The site build then publishes that zip in downloads/ and
 lists it with its real size; without a current zip the site simply has no offline download.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,12 @@ def build(config_file: pathlib.Path) -> tuple[pathlib.Path, bool]:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wq-offline-") as tmp:
         env = {**os.environ, "WQ_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file),
-                               "-d", tmp], env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", tmp],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             sys.exit("The offline build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
         part = target.with_suffix(".zip.part")

@@ -5,10 +5,13 @@
 * `{{ … }}` in Markdown is only ever a macro call (`{{ law("ecommerce-59") }}`); literal braces in
   prose go inside `{% raw %}…{% endraw %}`. Anything else fails the build with file and line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from mkdocs.structure.pages import Page
 
 from .state import BuildState, page_error
 
@@ -17,17 +20,18 @@ _EXPR = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{#", re.S)
 _CALL = re.compile(r"^\s*(\w+)\s*\(")
 
 
-def check_front_matter(page) -> None:
+def check_front_matter(page: Page) -> None:
     meta = page.meta
     for key in ("title", "description", "reviewed"):
         if not meta.get(key):
             raise page_error(page, f"front matter: '{key}' is missing")
     if not isinstance(meta["reviewed"], dt.date):
-        raise page_error(page, f"front matter: 'reviewed' must be a date like 2026-11-27, "
-                               f"got {meta['reviewed']!r}")
+        raise page_error(
+            page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {meta['reviewed']!r}"
+        )
 
 
-def check_braces(page, markdown: str, macro_names: list[str]) -> None:
+def check_braces(page: Page, markdown: str, macro_names: list[str]) -> None:
     text = _RAW.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
     for match in _EXPR.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
@@ -35,21 +39,27 @@ def check_braces(page, markdown: str, macro_names: list[str]) -> None:
         call = _CALL.match(expr or "")
         if expr is None or not call or call.group(1) not in macro_names:
             snippet = match.group(0)[:60]
-            raise page_error(page, f"line {line}: '{snippet}' is not a macro call; "
-                                   f"macros are {', '.join(macro_names)}. Put literal braces inside "
-                                   "{% raw %}…{% endraw %}.")
+            raise page_error(
+                page,
+                f"line {line}: '{snippet}' is not a macro call; "
+                f"macros are {', '.join(macro_names)}. Put literal braces inside "
+                "{% raw %}…{% endraw %}.",
+            )
 
 
-def front_matter_sources(page) -> list[dict]:
+def front_matter_sources(page: Page) -> list[dict]:
     sources = list(page.meta.get("sources") or [])
     for n, s in enumerate(sources):
-        if (not isinstance(s, dict) or not s.get("title")
-                or not str(s.get("url", "")).startswith(("http://", "https://"))):
+        if (
+            not isinstance(s, dict)
+            or not s.get("title")
+            or not str(s.get("url", "")).startswith(("http://", "https://"))
+        ):
             raise page_error(page, f"front matter: sources[{n}] needs `title` and an http(s) `url`")
     return sources
 
 
-def sources_section(state: BuildState, page) -> str:
+def sources_section(state: BuildState, page: Page) -> str:
     """Markdown for the page's “来源与审核” section: every law and channel the page cited, its
     front-matter `sources` and those of the entries it shows, and the last-reviewed date."""
     cited = state.page(page)

@@ -1,4 +1,5 @@
 """PDF files with WeasyPrint, from the same Jinja files as the print view."""
+
 from __future__ import annotations
 
 import pathlib
@@ -13,15 +14,18 @@ CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 def find_cjk_font() -> str:
     """Path of the CJK font file, or a build error that names the Debian package to install."""
     try:
-        out = subprocess.run(["fc-list", f":family={CJK_FONT}", "file"], capture_output=True,
-                             text=True, check=False).stdout
+        out = subprocess.run(
+            ["fc-list", f":family={CJK_FONT}", "file"], capture_output=True, text=True, check=False
+        ).stdout
     except FileNotFoundError:
         out = ""
     files = sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
     if not files:
-        raise PluginError(f"PDF downloads need the CJK font '{CJK_FONT}', which is not installed. "
-                          f"Install the Debian package {CJK_FONT_PACKAGE} "
-                          f"(`apt-get install {CJK_FONT_PACKAGE}`; `./dev build` does it for you).")
+        raise PluginError(
+            f"PDF downloads need the CJK font '{CJK_FONT}', which is not installed. "
+            f"Install the Debian package {CJK_FONT_PACKAGE} "
+            f"(`apt-get install {CJK_FONT_PACKAGE}`; `./dev build` does it for you)."
+        )
     return files[0]
 
 

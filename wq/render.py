@@ -7,6 +7,7 @@ placeholders `{field}` become `<span class="wq-ph" data-field="field">[标签]</
 `Renderer` holds what a whole build shares (catalog, Jinja environment, site address); `View` is a
 renderer bound to one place of output — a page URL, or None for print (PDF, absolute links).
 """
+
 from __future__ import annotations
 
 import json
@@ -62,7 +63,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
-            auto_reload=False,   # one build = one set of templates; skips a stat() per render
+            auto_reload=False,  # one build = one set of templates; skips a stat() per render
         )
         self.env.filters["fill"] = fill
         self.env.globals.update(verified_label=VERIFIED_LABEL, cat=catalog)
@@ -76,7 +77,7 @@ class Renderer:
             return path
         stem = path[:-3]
         if stem == "index" or stem.endswith("/index"):
-            folder = stem[:-len("index")]
+            folder = stem[: -len("index")]
             return folder if self.directory_urls else folder + "index.html"
         return stem + "/" if self.directory_urls else stem + ".html"
 
@@ -110,11 +111,15 @@ class View:
     def render(self, name: str, **context) -> str:
         url = self.url
         html = self.r.env.get_template(name).render(
-            url=url, law_url=lambda lid: url(f"{LAWS_PAGE}#{lid}"),
+            url=url,
+            law_url=lambda lid: url(f"{LAWS_PAGE}#{lid}"),
             channel_url=lambda cid: url(f"{CHANNELS_PAGE}#{cid}"),
             checklist_url=lambda cid: url(DOC_KIND["checklist"].page(cid)),
             letter_url=lambda lid: url(DOC_KIND["letter"].page(lid)),
-            printing=self.page_url is None, index_statutes=self.index_statutes, **context)
+            printing=self.page_url is None,
+            index_statutes=self.index_statutes,
+            **context,
+        )
         return _collapse(html)
 
     # ------------------------------------------------------------------ one entry each
@@ -139,24 +144,39 @@ class View:
         """Markdown (the six headings) around HTML blocks; `block` wraps each HTML block (the
         macros pass one that keeps the HTML away from Python-Markdown)."""
         sc = self.cat.get("scenario", sid)
-        return self.render("scenario.md.j2", sc=sc,
-                           laws=[self.cat.get("law", i) for i in ref_ids(sc, "law")],
-                           law_block=lambda lid: block(self.law(lid)))
+        return self.render(
+            "scenario.md.j2",
+            sc=sc,
+            laws=[self.cat.get("law", i) for i in ref_ids(sc, "law")],
+            law_block=lambda lid: block(self.law(lid)),
+        )
 
     def sources(self, law_ids, channel_ids, extra, reviewed) -> str:
-        return self.render("sources.html", laws=[self.cat.get("law", i) for i in law_ids],
-                           channels=[self.cat.get("channel", i) for i in channel_ids], extra=extra,
-                           reviewed=reviewed)
+        return self.render(
+            "sources.html",
+            laws=[self.cat.get("law", i) for i in law_ids],
+            channels=[self.cat.get("channel", i) for i in channel_ids],
+            extra=extra,
+            reviewed=reviewed,
+        )
 
     def print_document(self, kind: str, doc_id: str, css: str) -> str:
         """Stand-alone HTML of a checklist or letter for WeasyPrint (absolute links)."""
         body = self.document(kind, doc_id)
-        return self.render("print_document.html", obj=self.cat.get(kind, doc_id), body=Markup(body),
-                           css=Markup(css), page_address=self.url(DOC_KIND[kind].page(doc_id)))
+        return self.render(
+            "print_document.html",
+            obj=self.cat.get(kind, doc_id),
+            body=Markup(body),
+            css=Markup(css),
+            page_address=self.url(DOC_KIND[kind].page(doc_id)),
+        )
 
 
 def form_data(letter: Letter, cat: Catalog) -> dict:
     """What the browser's fill-in form needs: fields, and the letter as runs of text and fields."""
-    return {"id": letter.id, "title": letter.title,
-            "fields": [f.model_dump() for f in letter.fields],
-            "lines": letter_lines(letter, cat)}
+    return {
+        "id": letter.id,
+        "title": letter.title,
+        "fields": [f.model_dump() for f in letter.fields],
+        "lines": letter_lines(letter, cat),
+    }

@@ -1,4 +1,5 @@
 """After the build: Material's search index and worker, fixed for Chinese."""
+
 from __future__ import annotations
 
 import json
@@ -28,6 +29,8 @@ def patch_search_worker(site_dir: pathlib.Path) -> None:
         raise PluginError(f"expected one Material search worker, found {len(workers)}")
     code = workers[0].read_text(encoding="utf-8")
     if code.count(SEGMENT_BUG) != 1:
-        raise PluginError(f"{workers[0].name}: the query-segmentation code patched by wq/search_index.py has changed; "
-                          "check whether Material fixed the last-character bug and update SEGMENT_BUG")
+        raise PluginError(
+            f"{workers[0].name}: the query-segmentation code patched by wq/search_index.py has changed; "
+            "check whether Material fixed the last-character bug and update SEGMENT_BUG"
+        )
     workers[0].write_text(code.replace(SEGMENT_BUG, SEGMENT_FIX), encoding="utf-8")

@@ -4,12 +4,15 @@ The macros plugin (wq.macros) and the hooks (hooks.py) reach it through `BuildSt
 so nothing is shared through module globals; `mkdocs serve` loads a fresh config for every
 rebuild, and with it fresh state.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 from . import offline
 from .downloads import Downloads
@@ -24,7 +27,7 @@ class PageError(PluginError):
     """A problem in one page; the message starts with the page's source path."""
 
 
-def page_error(page, message: str) -> PageError:
+def page_error(page: Page, message: str) -> PageError:
     origin = page.meta.get("generated_from") if page.meta else None
     return PageError(f"{origin or 'docs/' + page.file.src_uri}: {message}")
 
@@ -32,8 +35,9 @@ def page_error(page, message: str) -> PageError:
 @dataclass
 class PageState:
     """What macros collect while one page renders."""
-    chunks: list[str] = field(default_factory=list)   # HTML kept away from Python-Markdown
-    laws: list[str] = field(default_factory=list)     # cited, for the 来源 section
+
+    chunks: list[str] = field(default_factory=list)  # HTML kept away from Python-Markdown
+    laws: list[str] = field(default_factory=list)  # cited, for the 来源 section
     channels: list[str] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
 
@@ -59,14 +63,15 @@ class BuildState:
         except DataError as exc:
             raise PluginError(str(exc)) from None
         self.renderer = Renderer(self.catalog, settings.site_url, directory_urls)
-        self.downloads = Downloads(self.catalog, self.renderer, settings.root,
-                                   settings.download_cache, settings.downloads)
+        self.downloads = Downloads(
+            self.catalog, self.renderer, settings.root, settings.download_cache, settings.downloads
+        )
         self.offline_zip = None if settings.offline else offline.current_zip(settings.root)
         self.pages: dict[str, PageState] = {}
         self.nav_order = _nav_sources(nav)
 
     @classmethod
-    def of(cls, config) -> BuildState:
+    def of(cls, config: MkDocsConfig) -> BuildState:
         if KEY not in config:
             config[KEY] = cls(Settings.from_config(config), config.use_directory_urls, config.nav)
         return config[KEY]
@@ -75,28 +80,34 @@ class BuildState:
         """The offline zip's row on the downloads page, when a current zip exists."""
         if self.offline_zip is None:
             return None
-        return {"path": offline.PUBLIC_PATH, "size": f"{self.offline_zip.stat().st_size / 1024 / 1024:.1f} MB"}
+        return {
+            "path": offline.PUBLIC_PATH,
+            "size": f"{self.offline_zip.stat().st_size / 1024 / 1024:.1f} MB",
+        }
 
     # ---------------------------------------------------------------- per page
-    def start_page(self, page) -> PageState:
+    def start_page(self, page: Page) -> PageState:
         self.pages[page.file.src_uri] = PageState()
         return self.pages[page.file.src_uri]
 
-    def page(self, page) -> PageState:
+    def page(self, page: Page) -> PageState:
         return self.pages.setdefault(page.file.src_uri, PageState())
 
-    def stash(self, page, html: str) -> Markup:
+    def stash(self, page: Page, html: str) -> Markup:
         chunks = self.page(page).chunks
         chunks.append(html)
         return Markup("\n\n" + _TOKEN.format(len(chunks) - 1) + "\n\n")
 
-    def restore(self, page, html: str) -> str:
+    def restore(self, page: Page, html: str) -> str:
         state = self.pages.pop(page.file.src_uri, PageState())
         for n, chunk in enumerate(state.chunks):
             token = _TOKEN.format(n)
             if html.count(token) != 1:
-                raise page_error(page, f"macro output #{n} was lost or duplicated by Markdown "
-                                       "(call macros on a line of their own)")
+                raise page_error(
+                    page,
+                    f"macro output #{n} was lost or duplicated by Markdown "
+                    "(call macros on a line of their own)",
+                )
             html = html.replace(token, chunk)
         return html
 

@@ -1,0 +1,103 @@
+"""Helpers the tests share: run the real build, copy the project, serve a folder, read text."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import pathlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from wq.models import PLACEHOLDER  # noqa: E402
+
+
+def build(
+    site_dir: pathlib.Path,
+    *,
+    config: pathlib.Path | None = None,
+    data_dir: pathlib.Path | None = None,
+    env: dict | None = None,
+    timeout: int = 600,
+) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` (strict, as configured) and return the finished process."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if data_dir:
+        full_env["WQ_DATA_DIR"] = str(data_dir)
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-d",
+        str(site_dir),
+        "-f",
+        str(config or ROOT / "mkdocs.yml"),
+    ]
+    return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def build_offline_zip(env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m wq offline` (the separate build step of the offline zip)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "wq", "offline"],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def copy_project(dest: pathlib.Path) -> pathlib.Path:
+    """Copy docs/, data/ and mkdocs.yml to dest (code is linked, not copied); returns the config.
+
+    Tests vary only content this way; the code under test is the repository's own."""
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "data", dest / "data")
+    for code in ("wq", "overrides", "hooks.py"):
+        (dest / code).symlink_to(ROOT / code)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".json": "application/json",
+        ".js": "text/javascript",
+        ".svg": "image/svg+xml",
+    }
+
+    def log_message(self, *args):
+        pass
+
+
+def text_of(html_fragment) -> str:
+    return re.sub(r"\s+", "", html_fragment.text_content())
+
+
+def squash(text: str) -> str:
+    """Compare text without whitespace (PDF extraction breaks lines anywhere)."""
+    return re.sub(r"\s+", "", text)
+
+
+def plain_fill(text: str, letter, values: dict | None = None) -> str:
+    """What a reader expects to read for letter text: {field} -> value, or [label] when empty."""
+    return PLACEHOLDER.sub(
+        lambda m: (values or {}).get(m.group(1)) or f"[{letter.field(m.group(1)).label}]", text
+    )
