@@ -1,9 +1,11 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): event functions only; the jobs live in wq/.
 
-Ordering: MkDocs runs `hooks` after every plugin in `plugins`, for each event. So on_config here
-runs after the macros plugin's on_config (which loads and validates data/ in wq.macros.define_env),
-and on_page_content after Material's and the macros plugin's page events. Both sides reach the
-one shared build state through the config (wq.state.BuildState.of).
+Ordering: MkDocs runs `hooks` after every plugin in `plugins`, for each event, unless a function
+says otherwise with `event_priority`. on_config here runs first of all (priority 100): it checks
+the text files other plugins read (Material's search loads the jieba dictionary in its own
+on_config) and loads data/; on_page_content runs after Material's and the macros plugin's page
+events. The macros (wq.macros) and these hooks reach one shared build state through the config
+(wq.state.BuildState.of), whichever asks first creating it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import urllib.parse
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from wq import linkcheck, offline, pages, search_index
+from wq import linkcheck, offline, pages, search_index, textfiles
 from wq.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -35,7 +38,9 @@ except ImportError:
     ) from None
 
 
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    textfiles.check_config_files(config)
     state = BuildState.of(config)
     if state.settings.offline:
         # Material's offline plugin appends the iframe-worker shim from a public CDN: use our copy.
@@ -46,6 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    textfiles.check_pages(files)
     return pages.add_files(files, config, BuildState.of(config).catalog)
 
 

@@ -3,8 +3,9 @@
 
 Run once when the reference changes:  python3 scripts/import_reference.py [--check]
 
-* Laws: every entry that is not repealed, copied field by field (text untouched), plus a stable
-  `id` such as `ecommerce-59` (short law code + article number).
+* Laws: every entry, copied field by field (text untouched), plus a stable `id` such as
+  `ecommerce-59` (short law code + article number). Repealed articles keep their `repealed`
+  date: they stay in data for history, and citing one fails the build.
 * Channels: only entries marked `two-sources` or `one-source`. Fields the site adds itself
   (`summary`, `leverage`) are kept from the existing data file when present.
 
@@ -33,6 +34,7 @@ LAW_CODES = {
     "民事证据规定": "evidence-rules",
     "网络消费纠纷规定(一)": "online-consumer",
     "投诉举报处理办法": "complaint-measures",
+    "投诉举报处理暂行办法": "complaint-measures-2019",
     "刑法": "criminal-law",
     "互联网信息服务管理办法": "internet-info",
 }
@@ -97,14 +99,14 @@ def load(path: pathlib.Path):
 def law_entries():
     out = []
     for entry in load(REF / "laws.yml"):
-        if entry.get("repealed"):
-            continue
         item = {"id": f"{LAW_CODES[entry['short']]}-{article_number(entry['article'])}"}
         for field in LAW_FIELDS:
             value = entry[field]
             if field == "topic":
                 value = [str(v) for v in value]
             item[field] = value
+        if entry.get("repealed"):  # kept for history; citing it fails the build
+            item["repealed"] = entry["repealed"]
         out.append(item)
     return out
 

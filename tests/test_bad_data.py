@@ -25,11 +25,8 @@ def load(path: pathlib.Path) -> dict:
 
 
 def touches_pages(case: dict) -> bool:
-    files = [
-        *(case.get("write") or {}),
-        *(case.get("append") or {}),
-        *(op["file"] for op in case.get("replace") or []),
-    ]
+    files = [*(case.get("write") or {}), *(case.get("write_bytes") or {}), *(case.get("append") or {})]
+    files += [op["file"] for op in case.get("replace") or []]
     return any(not f.startswith("data/") for f in files)
 
 
@@ -44,6 +41,8 @@ BUILD_CASES = [c for c in CASES if needs_build(load(c))]
 def apply(case: dict, project: pathlib.Path) -> None:
     for rel, content in (case.get("write") or {}).items():
         (project / rel).write_text(content, encoding="utf-8")
+    for rel, content in (case.get("write_bytes") or {}).items():
+        (project / rel).write_bytes(bytes.fromhex(content))
     for rel, content in (case.get("append") or {}).items():
         path = project / rel
         path.write_text(path.read_text(encoding="utf-8") + content, encoding="utf-8")
@@ -69,6 +68,8 @@ def test_bad_data_is_refused_by_the_loader(case_path, tmp_path):
     message = str(caught.value)
     for needle in case["expect"]:
         assert needle in message, f"{case_path.name}: {needle!r} not in:\n{message}"
+    for needle in case.get("not_expect", []):
+        assert needle not in message, f"{case_path.name}: follow-on error {needle!r} reported:\n{message}"
 
 
 @pytest.mark.build

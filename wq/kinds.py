@@ -19,6 +19,7 @@ class DataKind:
     name: str  # singular, as used in references and messages: "law"
     model: type[Model]
     source: str  # "laws.yml" (one list) or "checklists/" (one file per entry)
+    also: tuple[str, ...] = ()  # further list files merged into the same kind, when present
 
     @property
     def one_file(self) -> bool:
@@ -41,7 +42,8 @@ class DocKind:
 
 
 DATA_KINDS = (
-    DataKind("law", Law, "laws.yml"),
+    # laws.yml is imported from the reference; laws-added.yml holds articles the project verified itself
+    DataKind("law", Law, "laws.yml", also=("laws-added.yml",)),
     DataKind("channel", Channel, "channels.yml"),
     DataKind("checklist", Checklist, "checklists/"),
     DataKind("letter", Letter, "letters/"),

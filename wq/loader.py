@@ -7,6 +7,7 @@ run are reported together, so a contributor fixes them in one pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 import re
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .kinds import DATA_KINDS, DOC_KINDS, DataKind
-from .models import Model, refs
+from .models import Model, Ref, refs
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -120,21 +121,30 @@ def _validate(model: type[M], raw, name: str, label: str, problems: list[str], i
         return model.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors():
-            reason = err["msg"].removeprefix("Value error, ")
-            where = _loc(err["loc"])
-            if err["type"] == "extra_forbidden":
-                reason = "unknown field (typo? see the model in wq/models.py)"
-            elif err["type"] == "missing":
-                reason = "required field is missing"
-            elif not err["loc"]:
-                # whole-entry checks (models.py) start their message with the field they concern
-                match = _FIELD_PREFIX.match(reason)
-                if match:
-                    where, reason = match.group(1), match.group(2)
+            where, reason = _explain(err)
             problems.append(f"{name}: {label}: field '{where}': {reason}")
         if isinstance(raw.get("id"), str):
             invalid.add(raw["id"])
         return None
+
+
+def _explain(err: dict) -> tuple[str, str]:
+    """(field path, reason) of one pydantic error, in a contributor's words."""
+    reason = err["msg"].removeprefix("Value error, ")
+    where = _loc(err["loc"])
+    if err["type"] == "extra_forbidden":
+        reason = "unknown field (typo? see the model in wq/models.py)"
+    elif err["type"] == "missing":
+        reason = "required field is missing"
+    elif err["type"] == "string_type" and isinstance(err.get("input"), (int, float, dt.date, dt.datetime)):
+        kind = "a date" if isinstance(err["input"], dt.date) else "a number"
+        reason = f"YAML read {str(err['input'])!r} as {kind}; put it in quotes to keep it as text"
+    elif not err["loc"]:
+        # whole-entry checks (models.py) start their message with the field they concern
+        match = _FIELD_PREFIX.match(reason)
+        if match:
+            where, reason = match.group(1), match.group(2)
+    return where, reason
 
 
 def _label(raw, index: int | None) -> str:
@@ -188,6 +198,7 @@ def _load_folder(
         name = _rel(path, root)
         raw = _read_yaml(path, name, problems)
         if raw is None:
+            cat.invalid.add(path.stem)  # reported here; references to it are not reported again
             if not any(p.startswith(name) for p in problems):
                 problems.append(f"{name}: file is empty")
             continue
@@ -202,16 +213,47 @@ def _load_folder(
 
 
 def _check_refs(cat: Catalog, problems: list[str]) -> None:
-    """Every reference (models.refs) must name an existing entry; an entry that exists but failed
-    validation is reported once, at its own file."""
+    """Every reference (models.refs) must name an existing entry, once per list, and never a
+    repealed law; an entry that exists but failed validation is reported once, at its own file."""
     for kind, entries in cat.entries.items():
         for obj in entries.values():
+            seen: dict[tuple[str, str], str] = {}
             for ref in refs(obj):
-                if ref.id not in cat.entries[ref.kind] and ref.id not in cat.invalid:
+                problem = _ref_problem(cat, ref, seen)
+                if problem:
                     problems.append(
-                        f"{cat.where(kind, obj.id)}: entry '{obj.id}': field "
-                        f"'{ref.path}': unknown {ref.kind} id '{ref.id}'"
+                        f"{cat.where(kind, obj.id)}: entry '{obj.id}': field '{ref.path}': {problem}"
                     )
+    _check_shared_ids(cat, problems)
+    _check_scenario_pages(cat, problems)
+
+
+def _ref_problem(cat: Catalog, ref: Ref, seen: dict) -> str | None:
+    parent = ref.path.rsplit("[", 1)[0]
+    if (parent, ref.id) in seen:
+        return f"'{ref.id}' is listed twice (also at {seen[(parent, ref.id)]})"
+    seen[(parent, ref.id)] = ref.path
+    target = cat.entries[ref.kind].get(ref.id)
+    if target is None:
+        return None if ref.id in cat.invalid else f"unknown {ref.kind} id '{ref.id}'"
+    repealed = getattr(target, "repealed", None)
+    if repealed:
+        return f"{ref.kind} '{ref.id}' was repealed on {repealed}; cite the current rule"
+    return None
+
+
+def _check_scenario_pages(cat: Catalog, problems: list[str]) -> None:
+    owner: dict[str, str] = {}
+    for sc in cat.scenarios.values():
+        if sc.page in owner:
+            problems.append(
+                f"{cat.where('scenario', sc.id)}: entry '{sc.id}': field 'page': "
+                f"{sc.page} is already the page of scenario '{owner[sc.page]}'"
+            )
+        owner.setdefault(sc.page, sc.id)
+
+
+def _check_shared_ids(cat: Catalog, problems: list[str]) -> None:
     names = [k.name for k in DOC_KINDS]
     for n, kind in enumerate(names):
         for other in names[n + 1 :]:
@@ -231,6 +273,9 @@ def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
     for kind in DATA_KINDS:
         if kind.one_file:
             _load_list(data_dir / kind.source, data_dir, kind, cat, problems)
+            for extra in kind.also:
+                if (data_dir / extra).exists():
+                    _load_list(data_dir / extra, data_dir, kind, cat, problems)
         else:
             _load_folder(data_dir / kind.source.rstrip("/"), data_dir, kind, cat, problems)
     _check_refs(cat, problems)

@@ -8,10 +8,13 @@ marked `@markdown` — Markdown with headings (for the table of contents) around
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup
+from mkdocs.structure.pages import Page
 from mkdocs_macros.plugin import MacrosPlugin
 
 from . import page_rules
@@ -21,6 +24,10 @@ from .render import View
 from .state import BuildState, PageState, page_error
 
 log = logging.getLogger("mkdocs.plugins.wq")
+
+
+class MacroUseError(Exception):
+    """A macro called the wrong way (arguments, or on the wrong page)."""
 
 
 def markdown(method: Callable) -> Callable:
@@ -69,6 +76,9 @@ class Macros:
     # ---------------------------------------------------------------- the macros
     def law(self, law_id: str) -> str:
         """Verbatim statute text with citation and source link."""
+        repealed = self.cat.get("law", law_id).repealed
+        if repealed:
+            raise Unknown(f"law '{law_id}' was repealed on {repealed}; cite the current rule")
         html = self._view.law(law_id)
         self._cited.cite("law", [law_id])
         return html
@@ -102,6 +112,9 @@ class Macros:
     @markdown
     def scenario(self, scenario_id: str) -> str:
         """The six blocks of a scenario page, in fixed order."""
+        page = self.cat.get("scenario", scenario_id).page
+        if page != self._page.file.src_uri:
+            raise MacroUseError(f"scenario '{scenario_id}' belongs on docs/{page} (its `page` in data)")
         md = self._view.scenario_md(scenario_id, self._block)
         self._cite_entry(self.cat.get("scenario", scenario_id))
         return md
@@ -124,9 +137,10 @@ class Macros:
     def laws_index(self) -> str:
         """Markdown: every statute article in data/, grouped by law, each with its anchor."""
         groups: dict[str, list] = {}
-        for item in self.cat.laws.values():
+        current = [law for law in self.cat.laws.values() if not law.repealed]
+        for item in current:
             groups.setdefault(item.law, []).append(item)
-        self._cited.cite("law", list(self.cat.laws))
+        self._cited.cite("law", [law.id for law in current])
         view = self._view
         return view.render(
             "laws_index.md.j2", groups=groups, law_block=lambda lid: self._block(view.law(lid))
@@ -153,19 +167,44 @@ def register(env: MacrosPlugin, state: BuildState) -> None:
 
 def _guarded(env: MacrosPlugin, state: BuildState, method: Callable) -> Callable:
     stash = not getattr(method, "returns_markdown", False)
+    signature = inspect.signature(method)
 
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
+        call = (
+            f"{method.__name__}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
+        )
         try:
+            _check_arguments(signature, method.__name__, args, kwargs)
             out = method(*args, **kwargs)
-        except Unknown as exc:
-            call = f"{method.__name__}({', '.join(map(repr, args))})"
-            problem = page_error(env.page, f"{call}: {exc}")
+        except (Unknown, MacroUseError) as exc:
+            problem = page_error(env.page, f"{_call_lines(env.page, method.__name__)}{call}: {exc}")
             log.error(str(problem))  # shown even with `mkdocs build -q`
             raise problem from None
         return state.stash(env.page, out) if stash else out
 
     return wrapper
+
+
+def _check_arguments(signature: inspect.Signature, name: str, args: tuple, kwargs: dict) -> None:
+    params = ", ".join(
+        ("*" if p.kind is p.VAR_POSITIONAL else "") + p.name for p in signature.parameters.values()
+    )
+    usage = f'{name}({params}) with each id in quotes, e.g. law("ecommerce-59")'
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        raise MacroUseError(f"wrong arguments; use {usage}") from None
+    for value in [*args, *kwargs.values()]:
+        if not isinstance(value, str):
+            raise MacroUseError(f"ids are text in quotes, got {value!r}; use {usage}")
+
+
+def _call_lines(page: Page, name: str) -> str:
+    """'line N: ' of the macro's call(s) in the page's source file (best effort)."""
+    text = page.file.content_string
+    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"\{\{\s*" + name + r"\s*\(", text)]
+    return f"line {', '.join(map(str, lines))}: " if lines else ""
 
 
 # ---------------------------------------------------------------- mkdocs-macros entry points

@@ -16,11 +16,66 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+# Limits that keep a contributor's mistake (or a hostile file) from producing a 10,000-item PDF.
+MAX_TEXT = 2000  # characters in one paragraph, item or step
+MAX_LAW_TEXT = 6000  # characters in one statute article
+MAX_LINE = 120  # characters in a title, name, label or description line
+MAX_ITEMS = 150  # items in one checklist
+MAX_LIST = 60  # entries in any other list
+MARKUP = set('<>"&')
+
+
+def not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty or only white space")
+    return value
+
+
+def plain_line(value: str) -> str:
+    """Titles, names and descriptions reach <title>, the nav and <meta> attributes, which the
+    theme prints unescaped: markup characters and line breaks are refused here."""
+    bad = sorted(MARKUP & set(value))
+    if bad or "\n" in value or "\r" in value:
+        shown = " ".join(repr(c) for c in bad) + (" a line break" if "\n" in value or "\r" in value else "")
+        raise ValueError(
+            f"must be one line of plain text without {shown.strip()} (use words or 《》 instead)"
+        )
+    return value
+
+
+def not_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{value} is in the future; give the date the text was last checked")
+    return value
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(not_blank)]
+LawText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LAW_TEXT), AfterValidator(not_blank)]
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_LINE),
+    AfterValidator(not_blank),
+    AfterValidator(plain_line),
+]
+Description = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    AfterValidator(not_blank),
+    AfterValidator(plain_line),
+]
+Reviewed = Annotated[dt.date, AfterValidator(not_future)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 # A source is a URL, or (rarely, as in the reference) a description of a file that has no URL.
 Source = Annotated[str, StringConstraints(min_length=8)]
@@ -65,7 +120,7 @@ class Lookup(Protocol):
 class ExtraSource(Model):
     """A source for a fact that is not a statute or a channel (checked with the search tool)."""
 
-    title: Text
+    title: Line
     url: Url
     note: str = ""
 
@@ -73,15 +128,17 @@ class ExtraSource(Model):
 # ---------------------------------------------------------------- laws (from shared/reference)
 class Law(Model):
     id: Slug
-    law: Text
-    short: Text
+    law: Line
+    short: Line
     article: Annotated[str, StringConstraints(pattern=r"^第[〇零一二三四五六七八九十百千]+条$")]
-    version: Text
-    text: Text
+    version: Line
+    text: LawText
     topic: list[str]
     sources: list[Source] = Field(min_length=1)
     verified: Verified
     note: str = ""
+    # A repealed article may stay in data for history; citing it from advice fails the build.
+    repealed: dt.date | None = None
 
     @property
     def citation(self) -> str:
@@ -115,14 +172,14 @@ class Channel(Model):
     id: Slug
     summary: Text  # the site's own one-line description, from the entry's facts
     leverage: Text  # what pressure this route really has, from handles / not_for
-    name: Text
-    operator: Text
+    name: Line
+    operator: Line
     kind: ChannelKind
     urls: list[Url]
     hotline: str | None
     apps: list[str]
-    handles: Text
-    not_for: Text
+    handles: LawText  # research fields, copied from the reference
+    not_for: LawText
     needs: list[str]
     process: list[str]
     time_limits: str | None
@@ -142,27 +199,29 @@ class Channel(Model):
 class Item(Model):
     id: Slug
     text: Text
-    why: str = ""
+    why: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     laws: list[LawRef] = []
     channels: list[ChannelRef] = []
 
 
 class Section(Model):
-    title: Text
-    intro: str = ""
+    title: Line
+    intro: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     scenario: ScenarioRef | None = None  # extra items for one scenario
-    items: list[Item] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1, max_length=MAX_LIST)
 
 
 class Checklist(Model):
     id: Slug
-    title: Text
-    description: Text
+    title: Line
+    description: Description
     purpose: Text
-    reviewed: dt.date
-    sections: list[Section] = Field(min_length=1)
+    reviewed: Reviewed
+    sections: list[Section] = Field(min_length=1, max_length=MAX_LIST)
     sources: list[ExtraSource] = []
-    log_columns: list[Text] = []  # a dated log table (维权进度记录表) printed after the items
+    log_columns: list[Line] = Field(
+        default=[], max_length=12
+    )  # a dated log table (维权进度记录表) printed after the items
     log_rows: int = Field(default=0, ge=0, le=60)
 
     @model_validator(mode="after")
@@ -173,6 +232,8 @@ class Checklist(Model):
                 if item.id in seen:
                     raise ValueError(f"sections[{s}].items[{i}].id: duplicate item id '{item.id}'")
                 seen.add(item.id)
+        if len(seen) > MAX_ITEMS:
+            raise ValueError(f"sections: {len(seen)} items in one checklist; at most {MAX_ITEMS} (split it)")
         if bool(self.log_columns) != bool(self.log_rows):
             raise ValueError("log_columns and log_rows: give both or neither")
         return self
@@ -185,11 +246,11 @@ class Checklist(Model):
 # ---------------------------------------------------------------- letters (文书)
 class LetterField(Model):
     name: FieldName
-    label: Text
+    label: Line
     example: Text
     required: bool = True
     multiline: bool = False
-    help: str = ""
+    help: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
 
 
 BlockKind = Literal["heading", "paragraph", "list", "law", "note"]
@@ -197,8 +258,8 @@ BlockKind = Literal["heading", "paragraph", "list", "law", "note"]
 
 class Block(Model):
     kind: BlockKind
-    text: str = ""
-    items: list[Text] = []
+    text: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
+    items: list[Text] = Field(default=[], max_length=MAX_LIST)
     law: LawRef | None = None
     optional: bool = False  # "不适用就删掉" — marked as deletable on every output
 
@@ -210,7 +271,7 @@ class Block(Model):
         elif self.kind == "list":
             if not self.items or self.law:
                 raise ValueError("a 'list' block needs `items` and no `law`")
-        elif not self.text or self.items or self.law:
+        elif not self.text.strip() or self.items or self.law:
             raise ValueError(f"a '{self.kind}' block needs `text` only")
         return self
 
@@ -220,14 +281,14 @@ class Block(Model):
 
 class Letter(Model):
     id: Slug
-    title: Text
-    description: Text
+    title: Line
+    description: Description
     purpose: Text
-    reviewed: dt.date
-    how_to_use: list[Text] = Field(min_length=1)
-    send: list[Text] = Field(min_length=1)  # how to send it and keep proof
-    fields: list[LetterField] = Field(min_length=1)
-    body: list[Block] = Field(min_length=1)
+    reviewed: Reviewed
+    how_to_use: list[Text] = Field(min_length=1, max_length=MAX_LIST)
+    send: list[Text] = Field(min_length=1, max_length=MAX_LIST)  # how to send it and keep proof
+    fields: list[LetterField] = Field(min_length=1, max_length=MAX_LIST)
+    body: list[Block] = Field(min_length=1, max_length=MAX_ITEMS)
     channels: list[ChannelRef] = []
     sources: list[ExtraSource] = []
 
@@ -264,7 +325,7 @@ class Letter(Model):
 
 # ---------------------------------------------------------------- scenarios
 class Route(Model):
-    title: Text
+    title: Line
     why: Text
     channel: ChannelRef | None = None
 
@@ -277,12 +338,12 @@ class Deadline(Model):
 
 class Scenario(Model):
     id: Slug
-    title: Text
+    title: Line
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
     summary: Text
-    keywords: list[Text] = []
-    today: list[Text] = Field(min_length=1)
-    evidence: list[Text] = Field(min_length=1)
+    keywords: list[Line] = Field(default=[], max_length=MAX_LIST)
+    today: list[Text] = Field(min_length=1, max_length=MAX_LIST)
+    evidence: list[Text] = Field(min_length=1, max_length=MAX_LIST)
     # declared before routes and deadlines: refs() yields in field order, which is citing order
     laws: list[LawRef] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
@@ -290,7 +351,7 @@ class Scenario(Model):
     checklists: list[ChecklistRef] = []
     letters: list[LetterRef] = Field(min_length=1)
     sources: list[ExtraSource] = []
-    reviewed: dt.date
+    reviewed: Reviewed
 
 
 # ---------------------------------------------------------------- references

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import yaml
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
+from .models import not_blank, plain_line
 from .state import BuildState, page_error
 
 _RAW = re.compile(r"\{%\s*raw\s*%\}.*?\{%\s*endraw\s*%\}", re.S)
@@ -22,13 +25,47 @@ _CALL = re.compile(r"^\s*(\w+)\s*\(")
 
 def check_front_matter(page: Page) -> None:
     meta = page.meta
+    if not meta:
+        _check_front_matter_yaml(page)
     for key in ("title", "description", "reviewed"):
         if not meta.get(key):
             raise page_error(page, f"front matter: '{key}' is missing")
-    if not isinstance(meta["reviewed"], dt.date):
+    for key in ("title", "description"):
+        problem = _line_problem(meta[key])
+        if problem:
+            raise page_error(page, f"front matter: '{key}' {problem}")
+    reviewed = meta["reviewed"]
+    if not isinstance(reviewed, dt.date):
+        raise page_error(page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {reviewed!r}")
+    if reviewed > dt.date.today():
+        raise page_error(page, f"front matter: 'reviewed' {reviewed} is in the future")
+
+
+def _line_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be text, got {value!r} (put it in quotes)"
+    try:
+        plain_line(not_blank(value))
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _check_front_matter_yaml(page: Page) -> None:
+    """MkDocs drops front matter it cannot parse; say why instead of "'title' is missing"."""
+    match = YAML_RE.match(page.file.content_string)
+    if not match:
+        return
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
         raise page_error(
-            page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {meta['reviewed']!r}"
-        )
+            page, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
+        ) from None
+    if not isinstance(data, dict):
+        raise page_error(page, "front matter must be a mapping of `key: value` lines")
 
 
 def check_braces(page: Page, markdown: str, macro_names: list[str]) -> None:
