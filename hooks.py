@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from wq import linkcheck, offline, pages, search_index, textfiles
+from wq import bundle, csp, htmlcheck, linkcheck, offline, pages, search_index, textfiles, tidy
 from wq.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -68,6 +68,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         state.downloads.publish(site_dir)
         if state.offline_zip:
             shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
+        tidy.drop_source_maps(site_dir)
+        bundle.patch(site_dir)
+        if not config.site_url:
+            tidy.drop_sitemap(site_dir)
         search_index.rewrite_search_index(site_dir)
         if state.settings.search_patch:
             search_index.patch_search_worker(site_dir)
@@ -75,6 +79,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         problems = linkcheck.check_links(site_dir, base if base.endswith("/") else base + "/")
         if problems:
             raise PluginError("Broken internal links in the built site:\n  " + "\n  ".join(problems))
+        problems = htmlcheck.check_site(site_dir)
+        if problems:
+            raise PluginError(
+                "Code that is not the site's own in the built pages:\n  " + "\n  ".join(problems)
+            )
+        csp.apply(site_dir, offline=state.settings.offline)
     except Exception:
         clean_directory(str(site_dir))
         raise

@@ -35,7 +35,7 @@ def _fonts(style) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _document(title: str, purpose: str, address: str, reviewed) -> Document:
+def _document(title: str, purpose: str, address: str | None, reviewed) -> Document:
     doc = Document()
     for name in (
         "Normal",
@@ -57,7 +57,7 @@ def _document(title: str, purpose: str, address: str, reviewed) -> Document:
     doc.add_heading(title, level=0)
     doc.add_paragraph(purpose)
     footer = doc.sections[0].footer.paragraphs[0]
-    footer.text = f"{title} · {address} · 最后审核 {reviewed}"
+    footer.text = " · ".join(x for x in (title, address, f"最后审核 {reviewed}") if x)
     return doc
 
 
@@ -76,7 +76,7 @@ def _small(paragraph, text: str, italic: bool = False) -> None:
     run.italic = italic
 
 
-def write_checklist(c: Checklist, cat: Lookup, address: str, target: pathlib.Path) -> None:
+def write_checklist(c: Checklist, cat: Lookup, address: str | None, target: pathlib.Path) -> None:
     doc = _document(c.title, c.purpose, address, c.reviewed)
     for section in c.sections:
         doc.add_heading(section.title, level=1)
@@ -110,7 +110,7 @@ def _letter_text(paragraph, text: str, letter) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def write_letter(t: Letter, cat: Lookup, address: str, target: pathlib.Path) -> None:
+def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Path) -> None:
     doc = _document(t.title, t.purpose, address, t.reviewed)
     doc.add_heading("怎么用", level=1)
     for line in t.how_to_use:
@@ -122,7 +122,8 @@ def write_letter(t: Letter, cat: Lookup, address: str, target: pathlib.Path) -> 
         cell.text = text
     for f in t.fields:
         row = table.add_row().cells
-        row[0].text, row[1].text, row[2].text = f.label, f.example, "是" if f.required else "否"
+        example = f"{f.example}\n{f.help}" if f.help else f.example  # help: same as on the web page
+        row[0].text, row[1].text, row[2].text = f.label, example, "是" if f.required else "否"
     doc.add_heading("正文", level=1)
     for block in t.body:
         if block.optional:

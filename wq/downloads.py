@@ -142,5 +142,5 @@ class Downloads:
         pdf.write_pdf(html, self.root / "docs", target)
 
     def write_docx(self, kind: str, obj: Model, target: pathlib.Path) -> None:
-        address = self.r.link(DOC_KIND[kind].page(obj.id), None)
+        address = self.r.public_url(DOC_KIND[kind].page(obj.id))
         DOC_KIND[kind].write_docx(obj, self.cat, address, target)

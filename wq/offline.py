@@ -26,6 +26,7 @@ PUBLIC_PATH = f"downloads/{ZIP_NAME}"
 FOLDER_IN_ZIP = "weiquan-shouce"
 INPUTS = ("docs", "data", "overrides", "wq", "hooks.py", "mkdocs.yml", "requirements.lock")
 SKIP_DIRS = {"__pycache__"}
+KEEP = 3  # zips kept in the cache (a few public addresses: none, the tests', the real one)
 
 
 def inputs_digest(root: pathlib.Path) -> str:
@@ -72,9 +73,9 @@ def build(config_file: pathlib.Path) -> tuple[pathlib.Path, bool]:
             for path in sorted(pathlib.Path(tmp).rglob("*")):
                 if path.is_file():
                     zf.write(path, f"{FOLDER_IN_ZIP}/{path.relative_to(tmp).as_posix()}")
-    for old in target.parent.glob("*.zip"):
-        old.unlink()
     os.replace(part, target)
+    for stale in sorted(target.parent.glob("*.zip"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+        stale.unlink()
     return target, True
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import pathlib
 import posixpath
+import re
 from collections.abc import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -36,6 +37,15 @@ CHANNELS_PAGE = "reference/channels.md"
 def _collapse(html: str) -> str:
     """Drop blank lines, so Markdown keeps an HTML block in one piece."""
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_text(value: str) -> Markup:
+    """Data text placed into generated Markdown (a heading): Markdown syntax escaped with
+    backslashes, then HTML escaped, so a name can never become a link, an attribute list or markup."""
+    return escape(_MD_SPECIAL.sub(r"\\\1", str(value)))
 
 
 def fill(text: str, letter: Letter, values: dict | None = None) -> Markup:
@@ -66,6 +76,7 @@ class Renderer:
             auto_reload=False,  # one build = one set of templates; skips a stat() per render
         )
         self.env.filters["fill"] = fill
+        self.env.filters["md"] = md_text
         self.env.globals.update(verified_label=VERIFIED_LABEL, cat=catalog)
 
     def view(self, page_url: str | None, index_statutes: bool = False) -> View:
@@ -80,6 +91,11 @@ class Renderer:
             folder = stem[: -len("index")]
             return folder if self.directory_urls else folder + "index.html"
         return stem + "/" if self.directory_urls else stem + ".html"
+
+    def public_url(self, target: str) -> str | None:
+        """The absolute address of `target` on the public site; None when no address is configured
+        (a default build then prints no address rather than a local one)."""
+        return self.link(target, None) if self.site_url else None
 
     def link(self, target: str, page_url: str | None) -> str:
         """URL of `target` (a docs/ source path or a site file, optional #anchor) as seen from the
@@ -146,6 +162,7 @@ class View:
         sc = self.cat.get("scenario", sid)
         return self.render(
             "scenario.md.j2",
+            block=lambda html: block(_collapse(str(html))),
             sc=sc,
             laws=[self.cat.get("law", i) for i in ref_ids(sc, "law")],
             law_block=lambda lid: block(self.law(lid)),
@@ -168,7 +185,7 @@ class View:
             obj=self.cat.get(kind, doc_id),
             body=Markup(body),
             css=Markup(css),
-            page_address=self.url(DOC_KIND[kind].page(doc_id)),
+            page_address=self.r.public_url(DOC_KIND[kind].page(doc_id)),
         )
 
 

@@ -1,0 +1,63 @@
+"""The Content-Security-Policy every page carries (a <meta http-equiv> that overrides/main.html
+places before Material's first inline script).
+
+Scripts run only from the site itself, plus Material's inline scripts, allowed by their hashes.
+With instant navigation the first page's policy governs every page loaded after it, so every page
+carries the hashes of the inline scripts of all pages, computed after the build.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import pathlib
+
+import lxml.html
+from mkdocs.exceptions import PluginError
+
+PLACEHOLDER = "@@WQ_CSP@@"
+JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+def inline_script_hashes(site_dir: pathlib.Path) -> list[str]:
+    hashes: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        for script in lxml.html.fromstring(page.read_bytes()).iter("script"):
+            if script.get("src") is None and (script.get("type") or "").lower() in JS_TYPES:
+                digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
+                hashes.add("'sha256-" + base64.b64encode(digest).decode() + "'")
+    return sorted(hashes)
+
+
+def policy(hashes: list[str], offline: bool = False) -> str:
+    # From file:// (the offline zip) Chromium gives pages an opaque origin: 'self' matches
+    # nothing there, so the offline variant names the file: scheme instead.
+    own = "file:" if offline else "'self'"
+    return "; ".join(
+        [
+            f"default-src {own}",
+            f"script-src {own} {' '.join(hashes)}".rstrip(),
+            f"style-src {own} 'unsafe-inline'",
+            f"img-src {own} data:",
+            f"font-src {own} data:",
+            f"connect-src {own}",
+            f"worker-src {own} blob:",
+            f"frame-src {own}",
+            "object-src 'none'",
+            f"base-uri {own}",
+            f"form-action {own}",
+        ]
+    )
+
+
+def apply(site_dir: pathlib.Path, offline: bool = False) -> str:
+    """Write the policy into every page; returns it."""
+    text = policy(inline_script_hashes(site_dir), offline)
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if html.count(PLACEHOLDER) != 1:
+            raise PluginError(
+                f"{page.relative_to(site_dir)}: the CSP placeholder of overrides/main.html is missing"
+            )
+        page.write_text(html.replace(PLACEHOLDER, text), encoding="utf-8")
+    return text
