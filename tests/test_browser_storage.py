@@ -1,6 +1,7 @@
 """Real headless Chromium against the built site: what the wq-*.js scripts keep in localStorage, and
 how they behave when that storage holds junk, is full, or the page is opened from the offline copy
 (file://). Dialogs are handled explicitly here: only the "clear" buttons may ask (window.confirm)."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,8 @@ import os
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from conftest import build
+from playwright.sync_api import sync_playwright
 from test_browser import ARGS, CHROMIUM
 
 CHECKLIST = "toolkit/checklists/evidence/"
@@ -24,7 +24,9 @@ QUOTA_FULL = """
 (function () {
   var setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
-    if (String(key).indexOf("wq:") === 0) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    if (String(key).indexOf("wq:") === 0) {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    }
     return setItem.apply(this, arguments);
   };
 })();
@@ -122,8 +124,10 @@ def test_bad_shaped_stored_values_are_ignored(session, server):
         page.locator(f"#wq-field-{name}").fill("张三")
         assert "张三" in page.locator(".wq-letter").inner_text(), raw
     # a plain object: strings are used, anything else is dropped
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
-                  [LETTER_KEY, json.dumps({name: "李四", fields[1]["name"]: 5})])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)",
+        [LETTER_KEY, json.dumps({name: "李四", fields[1]["name"]: 5})],
+    )
     page.reload(wait_until="networkidle")
     assert page.locator(f"#wq-field-{name}").input_value() == "李四"
     assert page.locator(f"#wq-field-{fields[1]['name']}").input_value() == ""
@@ -133,9 +137,12 @@ def test_bad_shaped_stored_values_are_ignored(session, server):
 # ------------------------------------------------------------------ (2) storage full
 def watch_status(page, selector):
     """Count how often the status line's text changes from now on."""
-    page.evaluate("""sel => { window.__wqChanges = 0;
+    page.evaluate(
+        """sel => { window.__wqChanges = 0;
         new MutationObserver(() => window.__wqChanges++).observe(document.querySelector(sel),
-            {childList: true, characterData: true, subtree: true}); }""", selector)
+            {childList: true, characterData: true, subtree: true}); }""",
+        selector,
+    )
 
 
 def test_storage_full_is_reported_not_claimed_saved(session, server):
@@ -214,7 +221,10 @@ def test_privacy_notes_are_visible(session, server):
     page = session.open(server + CHECKLIST)
     note = page.locator(".wq-checklist .wq-privacy")
     assert note.count() == 1 and note.is_visible()
-    assert "勾选记录只保存在这台设备的这个浏览器里" in note.inner_text() and "不会发送到任何地方" in note.inner_text()
+    assert (
+        "勾选记录只保存在这台设备的这个浏览器里" in note.inner_text()
+        and "不会发送到任何地方" in note.inner_text()
+    )
     page = session.open(server + LETTER)
     note = page.locator(".wq-form .wq-privacy")
     assert note.count() == 1 and note.is_visible()
