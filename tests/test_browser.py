@@ -66,6 +66,8 @@ class Watch:
         self.origin = origin
         self.offsite: list[str] = []
         self.dialogs: list[str] = []
+        self.expect_confirm = False  # a test sets this just before clicking a button that asks
+        self.confirms: list[str] = []  # the confirm() messages that were expected (and accepted)
         context.route("**/*", self._route)
 
     def _route(self, route):
@@ -79,8 +81,17 @@ class Watch:
 
     def page(self, context):
         page = context.new_page()
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", self._dialog)
         return page
+
+    def _dialog(self, dialog):
+        if self.expect_confirm and dialog.type == "confirm":
+            self.expect_confirm = False
+            self.confirms.append(dialog.message)
+            dialog.accept()
+        else:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
 
 
 @pytest.fixture()
@@ -158,7 +169,9 @@ def test_checklist_progress_persists_and_resets(ctx):
     assert page.locator("input.wq-check").nth(0).is_checked()
     assert not page.locator(".md-header").is_visible()
     page.emulate_media(media="screen")
+    watch.expect_confirm = True
     page.locator("[data-wq-reset]").click()
+    assert len(watch.confirms) == 1, "全部清除 did not ask for confirmation"
     assert page.locator("[data-wq-done]").inner_text() == "0"
     assert page.evaluate("localStorage.getItem('wq:checklist:evidence')") is None
 
@@ -242,7 +255,9 @@ def test_template_save_locally_and_clear(ctx):
     for name, value in values.items():
         assert page.locator(f"#wq-field-{name}").input_value() == value
     assert values[data["fields"][0]["name"]] in page.locator(".wq-letter").inner_text()
+    watch.expect_confirm = True
     page.get_by_role("button", name="清除").click()
+    assert len(watch.confirms) == 1, "清除 did not ask for confirmation"
     assert page.evaluate("localStorage.getItem('wq:template:platform-complaint')") is None
     assert page.locator(f"#wq-field-{data['fields'][0]['name']}").input_value() == ""
 

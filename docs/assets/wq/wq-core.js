@@ -1,0 +1,163 @@
+/* 维权手册 — core of the in-browser behaviour, shared by the other wq-*.js files through one
+ * global, window.wq: the DOM helper `el`, a localStorage wrapper that never throws, the
+ * "saving failed" status line, print buttons, and binding (boot).
+ * Nothing here sends anything anywhere: no fetch, no beacon; what is stored stays in this browser.
+ * Classic script, not an ES module, and plain ES5: it must run from file:// (the offline zip)
+ * and in old in-app webviews (WeChat).
+ *
+ * Binding: each feature registers `wq.bind(selector, init)`. init runs once per element (the
+ * element is marked data-wq-bound first), on every emission of Material's document$ (instant
+ * navigation) AND on DOMContentLoaded: from file:// Material's document$ completes without
+ * emitting, so the DOMContentLoaded fallback is what binds the offline copy. Doing both is safe. */
+(function () {
+  "use strict";
+
+  var wq = window.wq = window.wq || {};
+  if (wq.bind) return; // loaded twice: keep the first copy and its bindings
+
+  var binders = [];
+  var ready = false; // true once the page has been bound at least once
+
+  /* ------------------------------------------------------------------ DOM */
+  wq.el = function (tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text; // reader's text is never parsed as HTML
+    return node;
+  };
+
+  wq.each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  wq.isPlainObject = function (v) {
+    return v !== null && typeof v === "object" && Object.prototype.toString.call(v) === "[object Object]";
+  };
+
+  /* ------------------------------------------------------------------ storage
+   * Keys are "wq:" + kind + ":" + id (wq:checklist:<id>, wq:template:<id>). Every call catches:
+   * storage may be disabled (private mode, blocked cookies), full (QuotaExceededError) or hold
+   * anything at all under our keys. write and remove return true only if the change was made. */
+  var PREFIX = "wq:";
+
+  function backend() {
+    try { return window.localStorage || null; } catch (e) { return null; } // access can throw
+  }
+
+  wq.store = {
+    key: function (kind, id) { return PREFIX + kind + ":" + id; },
+
+    /* the parsed JSON value, or null if missing, unreadable or not JSON */
+    read: function (key) {
+      var s = backend();
+      if (!s) return null;
+      try {
+        var raw = s.getItem(key);
+        return raw === null ? null : JSON.parse(raw);
+      } catch (e) {
+        return null;
+      }
+    },
+
+    /* a fresh plain object holding only the entries for which keep(value) is true;
+     * null if nothing is stored or the stored value is not a plain object */
+    readObject: function (key, keep) {
+      var v = wq.store.read(key);
+      if (!wq.isPlainObject(v)) return null;
+      var out = {};
+      Object.keys(v).forEach(function (k) { if (keep(v[k])) out[k] = v[k]; });
+      return out;
+    },
+
+    write: function (key, value) {
+      var s = backend();
+      if (!s) return false;
+      try {
+        s.setItem(key, JSON.stringify(value));
+        return true;
+      } catch (e) {
+        return false; // QuotaExceededError, SecurityError, …
+      }
+    },
+
+    remove: function (key) {
+      var s = backend();
+      if (!s) return false;
+      try {
+        s.removeItem(key);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  };
+
+  /* ------------------------------------------------------------------ "saved / not saved" line
+   * A visible role=status line. say(state, text) changes the text only when the state changes, so
+   * a failing save is announced once, not on every keystroke; force(state, text) always does. */
+  wq.saveStatus = function (initialState) {
+    var line = wq.el("p", { "class": "wq-save-status wq-no-print", "role": "status", "aria-live": "polite" });
+    var state = initialState === undefined ? null : initialState;
+    return {
+      line: line,
+      state: function () { return state; },
+      say: function (next, text) {
+        if (next === state) return;
+        state = next;
+        line.textContent = text;
+      },
+      force: function (next, text) {
+        state = next;
+        line.textContent = text;
+      }
+    };
+  };
+
+  /* ------------------------------------------------------------------ binding */
+  function bindOne(selector, init) {
+    wq.each(document.querySelectorAll(selector), function (node) {
+      if (node.dataset.wqBound) return;
+      node.dataset.wqBound = "1";
+      try {
+        init(node);
+      } catch (e) {
+        // one broken block must not stop the others binding; still surface the error
+        setTimeout(function () { throw e; }, 0);
+      }
+    });
+  }
+
+  function bindAll() {
+    ready = true;
+    binders.forEach(function (b) { bindOne(b.selector, b.init); });
+  }
+
+  /* init(element) runs once for every element matching selector, now and after each navigation */
+  wq.bind = function (selector, init) {
+    binders.push({ selector: selector, init: init });
+    if (ready) bindOne(selector, init); // registered after the first binding (late script)
+  };
+
+  wq.bindAll = bindAll;
+
+  /* fn runs once the page has fully loaded (soon, if it already has): after the browser has
+   * restored form state on back/forward, which it does after DOMContentLoaded */
+  wq.afterLoad = function (fn) {
+    function later() { setTimeout(fn, 0); }
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later);
+  };
+
+  /* ------------------------------------------------------------------ print buttons */
+  wq.bind("[data-wq-print]", function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  /* ------------------------------------------------------------------ boot */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { bindAll(); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", bindAll);
+  } else {
+    setTimeout(bindAll, 0); // already parsed: after the other wq-*.js files have registered
+  }
+})();

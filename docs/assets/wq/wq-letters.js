@@ -1,0 +1,219 @@
+/* 维权手册 — letters (文书): on a page with .wq-template[data-template][data-form], builds a
+ * fill-in form from the letter's declared fields (JSON in data-form), keeps the letter text
+ * below in sync (live preview), and offers copy, print, .txt download and clear (asks first).
+ * What the reader types is stored only after they tick "保存在本机", under
+ * wq:template:<letter id> in this browser's localStorage; if that fails, a status line says so.
+ * Nothing is sent anywhere. Typed text is only ever written with textContent, never as HTML.
+ * Needs wq-core.js (loaded first). */
+(function () {
+  "use strict";
+
+  var wq = window.wq;
+  var el = wq.el;
+  var PRIVACY = "你填写的内容只在这台设备的这个浏览器里处理，不会发送到任何地方。" +
+    "不勾选“保存在本机”就不会保存，关闭页面后即消失；勾选后只保存在这台设备的这个浏览器里，随时可以清除。";
+  var CONFIRM = "确定清除本页填写的内容和本机保存的数据吗？清除后无法恢复。";
+  var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；你填写的内容仍在本页，关闭页面后不会保留。";
+
+  /* ------------------------------------------------------------------ letter text */
+  function fieldLabel(data, name) {
+    var f = data.fields.filter(function (x) { return x.name === name; })[0];
+    return "[" + (f ? f.label : name) + "]";
+  }
+
+  function fillText(text, values, data) {
+    return text.replace(/\{([a-z][a-z0-9_]*)\}/g, function (m, name) {
+      return values[name] || fieldLabel(data, name);
+    });
+  }
+
+  function plainLetter(data, values) {
+    var out = [];
+    data.lines.forEach(function (line) {
+      var text = fillText(line.text, values, data);
+      if (line.kind === "item") text = "- " + text;
+      if (line.optional) text = "（不适用就删掉）" + text;
+      out.push(text);
+    });
+    return out.join("\n\n") + "\n";
+  }
+
+  function isString(v) { return typeof v === "string"; }
+
+  /* ------------------------------------------------------------------ build the form */
+  function fieldRow(f, saved) {
+    var id = "wq-field-" + f.name;
+    var row = el("div", { "class": "wq-form-row" });
+    var label = el("label", { "for": id }, f.label);
+    if (f.required) label.appendChild(el("span", { "class": "wq-required" }, "（必填）"));
+    row.appendChild(label);
+    var input = el(f.multiline ? "textarea" : "input", { "id": id, "name": f.name, "placeholder": "例：" + f.example });
+    if (f.multiline) input.setAttribute("rows", "4"); else input.setAttribute("type", "text");
+    if (f.required) input.setAttribute("aria-required", "true");
+    if (saved && typeof saved[f.name] === "string") input.value = saved[f.name];
+    row.appendChild(input);
+    if (f.help) {
+      input.setAttribute("aria-describedby", id + "-help");
+      row.appendChild(el("p", { "class": "wq-field-help", "id": id + "-help" }, f.help));
+    }
+    return { row: row, input: input };
+  }
+
+  /* the form and its parts; L is the letter's state, shared by the functions below */
+  function buildForm(L, saved) {
+    L.section = el("section", { "class": "wq-form", "aria-labelledby": "wq-form-title" });
+    L.section.appendChild(el("h2", { "id": "wq-form-title", "class": "wq-section-title" }, "在线填写"));
+    L.section.appendChild(el("p", { "class": "wq-privacy" }, PRIVACY));
+    L.form = el("form", { "novalidate": "", "autocomplete": "off" });
+    L.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    L.data.fields.forEach(function (f) {
+      var field = fieldRow(f, saved);
+      L.inputs[f.name] = field.input;
+      L.form.appendChild(field.row);
+    });
+
+    var saveRow = el("div", { "class": "wq-form-row wq-save-row" });
+    L.saveBox = el("input", { "type": "checkbox", "id": "wq-save-local" });
+    L.saveBox.checked = !!saved;
+    saveRow.appendChild(L.saveBox);
+    saveRow.appendChild(el("label", { "for": "wq-save-local" }, "保存在本机（只存在这台设备的这个浏览器里）"));
+    L.form.appendChild(saveRow);
+    L.saveStatus = wq.saveStatus(saved ? "saved" : "off");
+    L.form.appendChild(L.saveStatus.line);
+
+    L.buttons = el("div", { "class": "wq-form-buttons" });
+    L.form.appendChild(L.buttons);
+    L.status = el("p", { "class": "wq-status", "role": "status", "aria-live": "polite" });
+    L.form.appendChild(L.status);
+    L.section.appendChild(L.form);
+  }
+
+  /* ------------------------------------------------------------------ preview */
+  function collect(L) {
+    Object.keys(L.inputs).forEach(function (name) { L.values[name] = L.inputs[name].value.trim(); });
+  }
+
+  function preview(L) {
+    collect(L);
+    wq.each(L.root.querySelectorAll(".wq-letter .wq-ph"), function (span) {
+      var name = span.dataset.field;
+      if (L.values[name]) {
+        span.textContent = L.values[name];
+        span.setAttribute("data-filled", "");
+      } else {
+        span.textContent = fieldLabel(L.data, name);
+        span.removeAttribute("data-filled");
+      }
+    });
+    wq.each(L.root.querySelectorAll(".wq-fields tr[data-field] .wq-handwrite"), function (cell) {
+      cell.textContent = L.values[cell.parentNode.dataset.field] || "";
+    });
+  }
+
+  /* ------------------------------------------------------------------ persistence
+   * Saved only while "保存在本机" is ticked. A failed write is reported once per change of state,
+   * never as "已保存". explicit: the reader just changed the checkbox, so always say what happened. */
+  function persist(L, explicit) {
+    var say = explicit ? L.saveStatus.force : L.saveStatus.say;
+    if (L.saveBox.checked) {
+      if (wq.store.write(L.key, L.values)) say("saved", "已保存在本机；以后修改会自动保存。");
+      else say("failed", SAVE_FAILED);
+    } else if (wq.store.remove(L.key)) {
+      say("off", explicit ? "已不再保存，本机保存的数据已删除。" : "");
+    } else {
+      say("off", explicit ? "已不再保存；但没能删除本机保存的数据（浏览器存储被禁用）。" : "");
+    }
+  }
+
+  function update(L) {
+    preview(L);
+    persist(L, false);
+  }
+
+  /* ------------------------------------------------------------------ buttons */
+  function fallbackCopy(text) {
+    var area = el("textarea", { "class": "wq-offscreen", "aria-hidden": "true" });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.parentNode.removeChild(area);
+    return ok;
+  }
+
+  function copyLetter(L) {
+    update(L);
+    var text = plainLetter(L.data, L.values);
+    function done(ok) { L.status.textContent = ok ? "已复制到剪贴板。" : "复制失败：请在下方正文中手动选择复制。"; }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+
+  function printLetter(L) {
+    update(L);
+    document.documentElement.classList.add("wq-printing-letter");
+    window.print();
+    setTimeout(function () { document.documentElement.classList.remove("wq-printing-letter"); }, 500);
+  }
+
+  function downloadLetter(L) {
+    update(L);
+    var blob = new Blob(["\ufeff" + plainLetter(L.data, L.values)], { type: "text/plain;charset=utf-8" });
+    var a = el("a", { "href": URL.createObjectURL(blob), "download": L.data.id + ".txt" });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
+    L.status.textContent = "已生成 " + L.data.id + ".txt。";
+  }
+
+  function clearLetter(L) {
+    var typed = Object.keys(L.inputs).some(function (name) { return L.inputs[name].value !== ""; });
+    if ((typed || wq.store.read(L.key) !== null) && !window.confirm(CONFIRM)) return; // declined
+    Object.keys(L.inputs).forEach(function (name) { L.inputs[name].value = ""; });
+    L.saveBox.checked = false;
+    var removed = wq.store.remove(L.key);
+    preview(L);
+    L.saveStatus.force("off", "");
+    L.status.textContent = removed ? "已清除本页填写的内容和本机保存的数据。"
+      : "已清除本页填写的内容；但没能删除本机保存的数据（浏览器存储被禁用）。";
+  }
+
+  function addButtons(L) {
+    function button(text, handler, cls) {
+      var b = el("button", { "type": "button", "class": "md-button" + (cls ? " " + cls : "") }, text);
+      b.addEventListener("click", function () { handler(L); });
+      L.buttons.appendChild(b);
+    }
+    button("复制全文", copyLetter, "md-button--primary");
+    button("打印填好的信", printLetter);
+    button("下载 .txt", downloadLetter);
+    button("清除", clearLetter);
+  }
+
+  /* ------------------------------------------------------------------ bind */
+  function parseForm(root) {
+    try { return JSON.parse(root.dataset.form); } catch (e) { return null; }
+  }
+
+  function initLetter(root) {
+    var letterBlock = root.querySelector(".wq-letter-block");
+    var data = parseForm(root);
+    if (!letterBlock || !data) return;
+    var L = { root: root, data: data, key: wq.store.key("template", data.id), inputs: {}, values: {} };
+    buildForm(L, wq.store.readObject(L.key, isString)); // wrong shape or non-strings: ignored
+    addButtons(L);
+    letterBlock.parentNode.insertBefore(L.section, letterBlock);
+    L.form.addEventListener("input", function () { update(L); });
+    L.saveBox.addEventListener("change", function () {
+      collect(L);
+      persist(L, true);
+    });
+    update(L);
+  }
+
+  wq.bind(".wq-template[data-template][data-form]", initLetter);
+})();
