@@ -17,7 +17,7 @@ from helpers import ROOT as ROOT
 from helpers import QuietHandler, build, build_offline_zip, free_port
 from wq.loader import load_catalog
 
-SLOW_FIXTURES = {"site", "pages", "server"}
+SLOW_FIXTURES = {"site", "pages", "server", "site_url"}
 
 
 def pytest_collection_modifyitems(items):
@@ -37,10 +37,16 @@ def site_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, site_port) -> pathlib.Path:
+def site_url(site_port) -> str:
+    """The public address the test site is built for (where the browser tests serve it)."""
+    return f"http://127.0.0.1:{site_port}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_url) -> pathlib.Path:
     """The real site, built as `./dev build` does (offline zip, then the site), once, for the
     address the browser tests serve it at."""
-    env = {"SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    env = {"SITE_URL": site_url}
     proc = build_offline_zip(env)
     assert proc.returncode == 0, f"offline build failed:\n{proc.stdout}\n{proc.stderr}"
     out = tmp_path_factory.mktemp("site")

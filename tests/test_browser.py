@@ -14,6 +14,8 @@ from playwright.sync_api import sync_playwright
 
 from helpers import ROOT
 
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",

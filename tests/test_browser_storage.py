@@ -9,9 +9,12 @@ import os
 import urllib.parse
 
 import pytest
-from conftest import build
 from playwright.sync_api import sync_playwright
 from test_browser import ARGS, CHROMIUM
+
+from helpers import build
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 CHECKLIST = "toolkit/checklists/evidence/"
 LETTER = "toolkit/templates/platform-complaint/"

@@ -26,9 +26,11 @@ def expected_texts(kind, obj, catalog) -> list[str]:
         for section in obj.sections:
             texts.append(section.title)
             texts += [item.text for item in section.items]
+            texts += ["为什么：" + item.why for item in section.items if item.why]
         texts += obj.log_columns
     else:
         texts += [f.label for f in obj.fields] + list(obj.how_to_use) + list(obj.send)
+        texts += [f.help for f in obj.fields if f.help]
         for block in obj.body:
             texts += [plain_fill(t, obj) for t in block.texts()]
             if block.law:
@@ -71,6 +73,21 @@ def test_pdf_text_and_fonts(site, catalog, doc_id):
                 "font not embedded"
             )
     assert any(re.match(r"/[A-Z]{6}\+WenQuanYi", f) for f in fonts), f"no embedded CJK subset: {fonts}"
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_every_pdf_page_says_where_it_came_from(site, catalog, site_url, doc_id):
+    """Running header and footer on every page: title, public address, last-reviewed date."""
+    kind, obj = next((k, o) for k, o in documents(catalog) if o.id == doc_id)
+    folder = "checklists" if kind == "checklist" else "templates"
+    address = f"{site_url}toolkit/{folder}/{obj.id}/"
+    pages = PdfReader(site / "downloads" / f"{obj.id}.pdf").pages
+    for n, page in enumerate(pages, 1):
+        text = squash(page.extract_text())
+        assert squash(obj.title) in text, f"{obj.id}.pdf page {n}: no title"
+        assert squash(f"最后审核{obj.reviewed}") in text, f"{obj.id}.pdf page {n}: no review date"
+        assert address in text, f"{obj.id}.pdf page {n}: no address {address}"
+        assert f"{n}/{len(pages)}" in text, f"{obj.id}.pdf page {n}: no page number"
 
 
 def docx_text(path) -> str:

@@ -10,8 +10,9 @@ import jinja2
 import lxml.html
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, squash
 from wq.linkcheck import check_links
+from wq.models import ref_ids
 
 SCENARIO_BLOCKS = ["现在就做", "要保存的证据", "升级路径", "期限", "相关法律", "可用模板"]
 
@@ -76,7 +77,27 @@ def test_every_law_quote_equals_its_data_text(pages, catalog):
             paras = [p.text_content() for p in quote.findall("p")]
             assert "\n".join(paras) == "\n".join(law.paragraphs), f"{rel}: {law.id} differs"
             count += 1
-    assert count >= len(catalog.laws)
+    assert count >= len([law for law in catalog.laws.values() if not law.repealed])
+
+
+def test_every_scenario_page_quotes_its_laws(pages, catalog):
+    """Each statute a scenario relies on is quoted on its page (not only linked)."""
+    for sc in catalog.scenarios.values():
+        quoted = tree(pages[sc.page[:-3] + "/index.html"]).xpath(
+            "//blockquote[contains(@class,'wq-law')]/@data-law"
+        )
+        missing = [law for law in ref_ids(sc, "law") if law not in quoted]
+        assert not missing, f"{sc.page}: statutes not quoted: {missing}"
+
+
+def test_checklist_pages_show_every_item_and_why(pages, catalog):
+    for c in catalog.checklists.values():
+        article = tree(pages[f"toolkit/checklists/{c.id}/index.html"]).xpath("//article")[0]
+        text = squash(article.text_content())
+        for item in c.items:
+            assert squash(item.text) in text, f"{c.id}: item {item.id} missing"
+            if item.why:
+                assert squash("为什么：" + item.why) in text, f"{c.id}: why of {item.id} missing"
 
 
 def test_statute_text_is_never_typed_into_markdown(catalog):

@@ -1,0 +1,134 @@
+"""Hardening that needs a real build or browser: the Content-Security-Policy as shipped, no local
+address in a default build (inside PDF, DOCX and zip files too), no third-party polyfill."""
+
+from __future__ import annotations
+
+import io
+import pathlib
+import re
+import zipfile
+
+import docx
+import lxml.html
+import pytest
+from pypdf import PdfReader
+from test_browser import PAGE_TYPES, Watch, open_page
+
+from helpers import build, build_offline_zip
+
+LOCAL = re.compile(rb"127\.0\.0\.1|localhost")
+
+
+# ------------------------------------------------------------------ CSP
+def csp_of(html: str) -> str:
+    metas = lxml.html.fromstring(html).xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert len(metas) == 1
+    return metas[0]
+
+
+@pytest.mark.build
+def test_csp_is_the_same_strict_policy_on_every_page_before_any_script(pages):
+    policies = {rel: csp_of(html) for rel, html in pages.items()}
+    assert len(set(policies.values())) == 1, "every page must carry the union of hashes"
+    policy = next(iter(policies.values()))
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1).split()
+    assert script_src[0] == "'self'" and all(s.startswith("'sha256-") for s in script_src[1:])
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in policy
+    assert "img-src 'self' data:" in policy and "http" not in policy
+    for rel, html in pages.items():
+        head = html[: html.index("</head>")]
+        assert head.index("Content-Security-Policy") < head.index("<script"), f"{rel}: CSP after a script"
+
+
+@pytest.mark.browser
+def test_every_page_type_runs_under_the_csp_with_instant_navigation(ctx):
+    context, watch, base = ctx
+    page = watch.page(context)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: violations.append(f"page error: {e}"))
+    page.goto(base, wait_until="networkidle")
+    page.evaluate("window.__wq_marker = 1")  # survives instant navigation only
+    for name, path in PAGE_TYPES.items():
+        link = (
+            page.locator(f"a[href$='/{path}'], a[href='{path}']").first if path else page.locator("a.md-logo")
+        )
+        assert link.count(), f"no link to {name} on {page.url}"
+        link.evaluate("a => a.click()")
+        page.wait_for_url(f"{base}{path}", timeout=10_000)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__wq_marker") == 1, f"{name}: not reached by instant navigation"
+    page.goto(base + PAGE_TYPES["template"], wait_until="networkidle")
+    assert page.locator(".wq-form").count() == 1, "letter form did not appear under the CSP"
+    page.goto(base + PAGE_TYPES["checklist"], wait_until="networkidle")
+    assert page.locator("[data-wq-progress]").is_visible(), "checklist script did not run under the CSP"
+    assert violations == [], f"CSP violations or errors on real pages: {violations}"
+    injected = page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__wq_inj = 1';"
+        " document.body.appendChild(s); return window.__wq_inj }"
+    )
+    assert injected is None, "an injected inline script ran: the CSP is not in force"
+
+
+@pytest.mark.browser
+def test_resize_observer_polyfill_is_our_own_copy(browser, server):
+    context = browser.new_context()
+    context.add_init_script("delete window.ResizeObserver")
+    watch = Watch(context, server)
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    page = open_page(context, watch, server + PAGE_TYPES["scenario"])
+    assert watch.offsite == [], watch.offsite
+    assert any("assets/vendor/resize-observer-polyfill/" in url for url in requested), requested
+    assert page.evaluate("typeof ResizeObserver") == "function"
+    context.close()
+
+
+# ------------------------------------------------------------------ public address
+def texts_in(name: str, data: bytes):
+    """(name, bytes) of a file and of everything inside it a plain grep cannot see."""
+    yield name, data
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for member in zf.namelist():
+                yield from texts_in(f"{name}!{member}", zf.read(member))
+    elif name.endswith(".docx"):
+        document = docx.Document(io.BytesIO(data))
+        parts = [p.text for p in document.paragraphs] + [
+            p.text for s in document.sections for p in s.footer.paragraphs
+        ]
+        yield f"{name} (text)", "\n".join(parts).encode()
+    elif name.endswith(".pdf"):
+        yield (
+            f"{name} (text)",
+            "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).encode(),
+        )
+
+
+@pytest.mark.build
+def test_default_build_publishes_no_local_address(tmp_path):
+    env = {"SITE_URL": ""}  # as on a machine where nobody set a public address
+    proc = build_offline_zip(env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = build(tmp_path / "site", env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = tmp_path / "site"
+    assert (site / "downloads" / "weiquan-shouce-offline.zip").exists()
+    assert not (site / "sitemap.xml").exists(), "no public address: no sitemap"
+    found, checked = [], 0
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        for name, data in texts_in(path.relative_to(site).as_posix(), path.read_bytes()):
+            checked += 1
+            if LOCAL.search(data):
+                found.append(name)
+            if name.endswith((".html", "(text)")) and re.search(rb"\bNone\b|canonical", data):
+                found.append(f"{name}: None or canonical")
+    assert checked > 500
+    assert not found, f"local address or 'None' in: {found[:10]}"
+
+
+def test_deploy_workflow_requires_a_public_address():
+    workflow = (pathlib.Path(__file__).parent.parent / ".github/workflows/deploy.yml").read_text(
+        encoding="utf-8"
+    )
+    assert "SITE_URL" in workflow and 'test -n "$SITE_URL"' in workflow
