@@ -1,11 +1,12 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): event functions only; the jobs live in wq/.
 
-Ordering: MkDocs runs `hooks` after every plugin in `plugins`, for each event, unless a function
-says otherwise with `event_priority`. on_config here runs first of all (priority 100): it checks
-the text files other plugins read (Material's search loads the jieba dictionary in its own
-on_config) and loads data/; on_page_content runs after Material's and the macros plugin's page
-events. The macros (wq.macros) and these hooks reach one shared build state through the config
-(wq.state.BuildState.of), whichever asks first creating it.
+Ordering: MkDocs runs `hooks` after every plugin in `plugins`, for each event, unless a
+function says otherwise with `event_priority`. on_config here runs first (priority 100), only to
+check the text files other plugins read (Material's search loads the jieba dictionary in its own
+on_config); data/ is loaded by the macros plugin's on_config (wq.macros.define_env), which runs
+after the offline plugin has set the URL style. on_page_content runs after Material's and the
+macros plugin's page events. The macros (wq.macros) and these hooks reach one shared build state
+through the config (wq.state.BuildState.of), whichever asks first creating it.
 """
 
 from __future__ import annotations
@@ -40,19 +41,21 @@ except ImportError:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Before any plugin: the text files other plugins read must be UTF-8."""
     textfiles.check_config_files(config)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Generated pages and their nav entries (MkDocs builds the nav from config.nav after this)."""
     state = BuildState.of(config)
     if state.settings.offline:
         # Material's offline plugin appends the iframe-worker shim from a public CDN: use our copy.
         polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
         config.extra["polyfills"] = [*polyfills, SHIM]
-    pages.add_to_nav(config.nav, state.catalog)
-    return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
     textfiles.check_pages(files)
-    return pages.add_files(files, config, BuildState.of(config).catalog)
+    pages.add_to_nav(config.nav, state.catalog)
+    return pages.add_files(files, config, state.catalog)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import pathlib
 import threading
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from helpers import ARGS, CHROMIUM, QuietHandler, Watch, build, build_offline_zip, free_port
 from helpers import ROOT as ROOT
-from helpers import QuietHandler, build, build_offline_zip, free_port
 from wq.loader import load_catalog
 
 SLOW_FIXTURES = {"site", "pages", "server", "site_url"}
@@ -74,3 +76,25 @@ def pages(site) -> dict[str, str]:
         for p in sorted(site.rglob("*.html"))
         if p.name != "404.html" and "assets" not in p.parts
     }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def ctx(browser, server):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True
+    )
+    watch = Watch(context, server)
+    yield context, watch, server
+    context.close()
+    assert watch.dialogs == [], f"a dialog opened: script ran from page content: {watch.dialogs}"
+    assert watch.offsite == [], f"off-site requests: {watch.offsite}"

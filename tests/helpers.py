@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -101,3 +102,69 @@ def plain_fill(text: str, letter, values: dict | None = None) -> str:
     return PLACEHOLDER.sub(
         lambda m: (values or {}).get(m.group(1)) or f"[{letter.field(m.group(1)).label}]", text
     )
+
+
+# ------------------------------------------------------------------ browser (Chromium via Playwright)
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+# One page of every type (relative to the site root).
+PAGE_TYPES = {
+    "home": "",
+    "scenario": "scenarios/not-delivered/",
+    "guide": "guides/complaint-entrance/",
+    "law": "reference/laws/",
+    "channel": "reference/channels/",
+    "checklist": "toolkit/checklists/evidence/",
+    "template": "toolkit/templates/platform-complaint/",
+    "downloads": "toolkit/downloads/",
+}
+
+
+class Watch:
+    """Records every request that is not to this site's own 127.0.0.1 server, and aborts it."""
+
+    def __init__(self, context, origin: str):
+        self.origin = origin
+        self.offsite: list[str] = []
+        self.dialogs: list[str] = []
+        self.expect_confirm = False  # a test sets this just before clicking a button that asks
+        self.confirms: list[str] = []  # the confirm() messages that were expected (and accepted)
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme in ("data", "blob") or (parsed.hostname == "127.0.0.1"):
+            route.continue_()
+        else:
+            self.offsite.append(url)
+            route.abort()
+
+    def page(self, context):
+        page = context.new_page()
+        page.on("dialog", self._dialog)
+        return page
+
+    def _dialog(self, dialog):
+        if self.expect_confirm and dialog.type == "confirm":
+            self.expect_confirm = False
+            self.confirms.append(dialog.message)
+            dialog.accept()
+        else:
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+
+def open_page(context, watch, url):
+    page = watch.page(context)
+    page.goto(url, wait_until="networkidle")
+    return page

@@ -10,23 +10,11 @@ import urllib.parse
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
-from helpers import ROOT
+from helpers import ARGS, CHROMIUM, PAGE_TYPES, ROOT, Watch, open_page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 SHOTS = ARTIFACTS / "screenshots"
 HOSTILE = [
@@ -37,81 +25,6 @@ HOSTILE = [
     "１２３４５６",
     "长" * 3000,
 ]
-
-# One page of every type (relative to the site root).
-PAGE_TYPES = {
-    "home": "",
-    "scenario": "scenarios/not-delivered/",
-    "guide": "guides/complaint-entrance/",
-    "law": "reference/laws/",
-    "channel": "reference/channels/",
-    "checklist": "toolkit/checklists/evidence/",
-    "template": "toolkit/templates/platform-complaint/",
-    "downloads": "toolkit/downloads/",
-}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-class Watch:
-    """Records every request that is not to this site's own 127.0.0.1 server, and aborts it."""
-
-    def __init__(self, context, origin: str):
-        self.origin = origin
-        self.offsite: list[str] = []
-        self.dialogs: list[str] = []
-        self.expect_confirm = False  # a test sets this just before clicking a button that asks
-        self.confirms: list[str] = []  # the confirm() messages that were expected (and accepted)
-        context.route("**/*", self._route)
-
-    def _route(self, route):
-        url = route.request.url
-        parsed = urllib.parse.urlsplit(url)
-        if parsed.scheme in ("data", "blob") or (parsed.hostname == "127.0.0.1"):
-            route.continue_()
-        else:
-            self.offsite.append(url)
-            route.abort()
-
-    def page(self, context):
-        page = context.new_page()
-        page.on("dialog", self._dialog)
-        return page
-
-    def _dialog(self, dialog):
-        if self.expect_confirm and dialog.type == "confirm":
-            self.expect_confirm = False
-            self.confirms.append(dialog.message)
-            dialog.accept()
-        else:
-            self.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-
-@pytest.fixture()
-def ctx(browser, server):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True
-    )
-    watch = Watch(context, server)
-    yield context, watch, server
-    context.close()
-    assert watch.dialogs == [], f"a dialog opened: script ran from page content: {watch.dialogs}"
-    assert watch.offsite == [], f"off-site requests: {watch.offsite}"
-
-
-def open_page(context, watch, url):
-    page = watch.page(context)
-    page.goto(url, wait_until="networkidle")
-    return page
 
 
 # ------------------------------------------------------------------ requests

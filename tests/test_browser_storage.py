@@ -10,9 +10,8 @@ import urllib.parse
 
 import pytest
 from playwright.sync_api import sync_playwright
-from test_browser import ARGS, CHROMIUM
 
-from helpers import build
+from helpers import ARGS, CHROMIUM, build
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

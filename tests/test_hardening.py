@@ -12,9 +12,8 @@ import docx
 import lxml.html
 import pytest
 from pypdf import PdfReader
-from test_browser import PAGE_TYPES, Watch, open_page
 
-from helpers import build, build_offline_zip
+from helpers import PAGE_TYPES, Watch, build, build_offline_zip, open_page
 
 LOCAL = re.compile(rb"127\.0\.0\.1|localhost")
 
@@ -50,14 +49,16 @@ def test_every_page_type_runs_under_the_csp_with_instant_navigation(ctx):
     page.goto(base, wait_until="networkidle")
     page.evaluate("window.__wq_marker = 1")  # survives instant navigation only
     for name, path in PAGE_TYPES.items():
-        link = (
-            page.locator(f"a[href$='/{path}'], a[href='{path}']").first if path else page.locator("a.md-logo")
-        )
+        nav = "nav.md-nav--primary"  # the nav's links are absolute after the first instant navigation
+        link = page.locator(
+            f"{nav} a[href$='/{path}'], {nav} a[href='{path}']" if path else "a.md-logo"
+        ).first
         assert link.count(), f"no link to {name} on {page.url}"
+        page.wait_for_timeout(500)  # let Material finish swapping in the previous page
         link.evaluate("a => a.click()")
         page.wait_for_url(f"{base}{path}", timeout=10_000)
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("window.__wq_marker") == 1, f"{name}: not reached by instant navigation"
+        assert page.evaluate("window.__wq_marker") == 1, f"{name}: not reached by instant navigation {violations}"
     page.goto(base + PAGE_TYPES["template"], wait_until="networkidle")
     assert page.locator(".wq-form").count() == 1, "letter form did not appear under the CSP"
     page.goto(base + PAGE_TYPES["checklist"], wait_until="networkidle")

@@ -15,9 +15,8 @@ import lxml.html
 import pytest
 import yaml
 from playwright.sync_api import sync_playwright
-from test_browser import ARGS, CHROMIUM
 
-from helpers import QuietHandler, build, copy_project, free_port
+from helpers import ARGS, CHROMIUM, QuietHandler, build, copy_project, free_port
 
 pytestmark = [pytest.mark.build]
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
