@@ -82,3 +82,19 @@ def test_jieba_user_dictionary_is_well_formed():
     ):
         parts = line.split()
         assert len(parts) in (1, 2, 3) and (len(parts) < 2 or parts[1].isdigit()), f"line {n}: {line!r}"
+
+
+def test_articles_the_project_adds_have_two_independent_copies():
+    """data/laws-added.yml: articles not in the reference, each with two copies on different hosts."""
+    import urllib.parse
+
+    added = yaml.safe_load((ROOT / "data" / "laws-added.yml").read_text(encoding="utf-8"))
+    assert added
+    for entry in added:
+        hosts = {urllib.parse.urlsplit(s).netloc for s in entry["sources"] if s.startswith("http")}
+        repos = {
+            "/".join(urllib.parse.urlsplit(s).path.split("/")[1:3])
+            for s in entry["sources"]
+            if "github.com" in s
+        }
+        assert len(hosts) + max(len(repos) - 1, 0) >= 2, f"{entry['id']}: fewer than two independent copies"

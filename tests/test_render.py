@@ -14,6 +14,8 @@ from wq.models import Checklist, Letter
 from wq.render import Renderer
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{7*7}}", '" onmouseover="x']
+# titles, names and labels may not contain <>"& (validation); what they may contain still stays text
+PLAIN_HOSTILE = "标题[x](javascript:alert(1)){ onfocus=alert(2) }"
 
 
 @pytest.fixture()
@@ -66,13 +68,13 @@ def hostile_catalog(catalog) -> Catalog:
     checklist = Checklist.model_validate(
         {
             "id": "hostile",
-            "title": HOSTILE[0],
-            "description": HOSTILE[1],
+            "title": PLAIN_HOSTILE,
+            "description": PLAIN_HOSTILE,
             "purpose": HOSTILE[1],
             "reviewed": dt.date(2026, 11, 27),
             "sections": [
                 {
-                    "title": HOSTILE[0],
+                    "title": PLAIN_HOSTILE,
                     "items": [{"id": f"i{n}", "text": text, "why": text} for n, text in enumerate(HOSTILE)],
                 }
             ],
@@ -81,13 +83,13 @@ def hostile_catalog(catalog) -> Catalog:
     letter = Letter.model_validate(
         {
             "id": "hostile-t",
-            "title": HOSTILE[0],
+            "title": PLAIN_HOSTILE,
             "description": "d",
             "purpose": HOSTILE[1],
             "reviewed": dt.date(2026, 11, 27),
             "how_to_use": [HOSTILE[0]],
             "send": [HOSTILE[1]],
-            "fields": [{"name": "x", "label": HOSTILE[1], "example": HOSTILE[0]}],
+            "fields": [{"name": "x", "label": PLAIN_HOSTILE, "example": HOSTILE[0], "help": HOSTILE[1]}],
             "body": [
                 {"kind": "paragraph", "text": HOSTILE[0] + "{x}" + HOSTILE[3]},
                 {"kind": "list", "items": [HOSTILE[1]]},
@@ -117,7 +119,7 @@ def test_hostile_text_is_rendered_as_text(catalog):
     # the fill-in form's JSON sits in an attribute and survives hostile text intact
     root = lxml.html.fromstring(view.document("letter", "hostile-t"))
     data = json.loads(root.get("data-form"))
-    assert data["fields"][0]["label"] == HOSTILE[1] and HOSTILE[3] in data["lines"][0]["text"]
+    assert data["fields"][0]["help"] == HOSTILE[1] and HOSTILE[3] in data["lines"][0]["text"]
 
 
 def test_checklist_has_a_labelled_checkbox_per_item(renderer, catalog):
@@ -142,3 +144,20 @@ def test_letter_placeholders(renderer, catalog):
         for block in t.body:
             for text in block.texts():
                 assert plain_fill(text, t) in letter_text
+
+
+@pytest.mark.parametrize("title", ["证据清单<svg onload=alert(1)>", '引号"', "和&", "两行\n标题", "   "])
+def test_titles_with_markup_or_line_breaks_are_refused(title):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Checklist.model_validate(
+            {
+                "id": "x",
+                "title": title,
+                "description": "d",
+                "purpose": "p",
+                "reviewed": dt.date(2026, 11, 27),
+                "sections": [{"title": "s", "items": [{"id": "a", "text": "t"}]}],
+            }
+        )

@@ -82,20 +82,25 @@ class Renderer:
     def view(self, page_url: str | None, index_statutes: bool = False) -> View:
         return View(self, page_url, index_statutes)
 
-    def url_of(self, path: str) -> str:
+    def url_of(self, path: str, directory_urls: bool | None = None) -> str:
         """Site-root-relative URL of a docs/ source path (other paths are returned as they are)."""
+        directory_urls = self.directory_urls if directory_urls is None else directory_urls
         if not path.endswith(".md"):
             return path
         stem = path[:-3]
         if stem == "index" or stem.endswith("/index"):
             folder = stem[: -len("index")]
-            return folder if self.directory_urls else folder + "index.html"
-        return stem + "/" if self.directory_urls else stem + ".html"
+            return folder if directory_urls else folder + "index.html"
+        return stem + "/" if directory_urls else stem + ".html"
 
     def public_url(self, target: str) -> str | None:
-        """The absolute address of `target` on the public site; None when no address is configured
-        (a default build then prints no address rather than a local one)."""
-        return self.link(target, None) if self.site_url else None
+        """The absolute address of `target` on the public site (directory URLs, as mkdocs.yml
+        publishes it, also when the offline variant renders); None when no address is configured:
+        a default build then prints no address rather than a local one."""
+        if not self.site_url:
+            return None
+        path, _, anchor = target.partition("#")
+        return self.site_url + self.url_of(path, directory_urls=True) + (f"#{anchor}" if anchor else "")
 
     def link(self, target: str, page_url: str | None) -> str:
         """URL of `target` (a docs/ source path or a site file, optional #anchor) as seen from the
