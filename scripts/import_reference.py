@@ -55,7 +55,9 @@ CHANNEL_FIELDS = [
     "verified",
     "note",
 ]
-SITE_CHANNEL_FIELDS = ["summary", "leverage"]
+# The site's own words for readers, written only from the entry's verified facts (the reference's
+# prose fields are research notes with hedges, never shown verbatim).
+SITE_CHANNEL_FIELDS = ["summary", "leverage", "how", "bring", "timing"]
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -119,7 +121,8 @@ def channel_entries(existing: dict[str, dict]):
         item = {"id": entry["id"]}
         old = existing.get(entry["id"], {})
         for field in SITE_CHANNEL_FIELDS:
-            item[field] = old.get(field, "")
+            if field in old or field in ("summary", "leverage"):
+                item[field] = old.get(field, "")
         for field in CHANNEL_FIELDS:
             item[field] = entry[field]
         out.append(item)

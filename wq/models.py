@@ -170,8 +170,13 @@ ChannelKind = Literal[
 
 class Channel(Model):
     id: Slug
-    summary: Text  # the site's own one-line description, from the entry's facts
-    leverage: Text  # what pressure this route really has, from handles / not_for
+    # The site's own words for readers, from the verified facts only (shown on pages):
+    summary: Text  # one line: what this channel is
+    leverage: Text  # what it can and cannot do for the reader
+    how: list[Text] = Field(default=[], max_length=MAX_LIST)  # steps to use it
+    bring: list[Text] = Field(default=[], max_length=MAX_LIST)  # what to have ready
+    timing: Text | None = None  # deadlines and how long it takes, with the rule's name
+    # Research fields copied from ../shared/reference (with hedges): checked, never shown.
     name: Line
     operator: Line
     kind: ChannelKind
