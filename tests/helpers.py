@@ -12,6 +12,8 @@ import subprocess
 import sys
 import urllib.parse
 
+from playwright.sync_api import expect
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -168,3 +170,22 @@ def open_page(context, watch, url):
     page = watch.page(context)
     page.goto(url, wait_until="networkidle")
     return page
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search box; return the result links once they are rendered."""
+    meta = ".md-search-result__meta"
+    if not page.locator("input.md-search__input").is_visible():
+        page.locator("label.md-search__icon").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    # locator assertions run in Playwright's own world: the site's CSP (no eval) stays in force
+    expect(page.locator(meta)).to_have_text(re.compile("键入以开始搜索"), timeout=15000)
+    box.fill(query)
+    box.press("End")  # fill() with CJK fires no keyup, which Material's search listens to
+    expect(page.locator(meta)).not_to_have_text(re.compile("键入以开始搜索|初始化"), timeout=15000)
+    # one result item per page (its first link is the page; further links are its sections)
+    return page.eval_on_selector_all(
+        ".md-search-result__item", "els => els.map(e => e.querySelector('a.md-search-result__link').href)"
+    )

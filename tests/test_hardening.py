@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
-from helpers import PAGE_TYPES, Watch, build, build_offline_zip, open_page
+from helpers import PAGE_TYPES, Watch, build, build_offline_zip, open_page, search
 
 LOCAL = re.compile(rb"127\.0\.0\.1|localhost")
 
@@ -63,6 +63,8 @@ def test_every_page_type_runs_under_the_csp_with_instant_navigation(ctx):
     assert page.locator(".wq-form").count() == 1, "letter form did not appear under the CSP"
     page.goto(base + PAGE_TYPES["checklist"], wait_until="networkidle")
     assert page.locator("[data-wq-progress]").is_visible(), "checklist script did not run under the CSP"
+    hrefs = search(page, "卡密无效")  # the search worker runs under the policy too
+    assert hrefs and "scenarios/invalid-code/" in hrefs[0], hrefs
     assert violations == [], f"CSP violations or errors on real pages: {violations}"
     injected = page.evaluate(
         "() => { const s = document.createElement('script'); s.textContent = 'window.__wq_inj = 1';"

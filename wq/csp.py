@@ -30,13 +30,17 @@ def inline_script_hashes(site_dir: pathlib.Path) -> list[str]:
 
 
 def policy(hashes: list[str], offline: bool = False) -> str:
-    # From file:// (the offline zip) Chromium gives pages an opaque origin: 'self' matches
-    # nothing there, so the offline variant names the file: scheme instead.
+    # The offline variant, opened from file://, needs its own policy: Chromium gives file pages an
+    # opaque origin ('self' matches nothing there, so it names the file: scheme), and its search
+    # runs through the iframe-worker shim, which writes an inline script holding the absolute path
+    # of the worker on the reader's disk: no hash can be known in advance, so inline scripts are
+    # allowed there (a browser ignores 'unsafe-inline' when hashes are listed, so none are).
     own = "file:" if offline else "'self'"
+    scripts = f"{own} 'unsafe-inline'" if offline else f"{own} {' '.join(hashes)}".rstrip()
     return "; ".join(
         [
             f"default-src {own}",
-            f"script-src {own} {' '.join(hashes)}".rstrip(),
+            f"script-src {scripts}",
             f"style-src {own} 'unsafe-inline'",
             f"img-src {own} data:",
             f"font-src {own} data:",
