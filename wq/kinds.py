@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import docx_writer
-from .models import Channel, Checklist, Law, Letter, Model, Scenario
+from .models import Channel, Checklist, Hosts, Law, Letter, Model, Scenario
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class DataKind:
     model: type[Model]
     source: str  # "laws.yml" (one list) or "checklists/" (one file per entry)
     also: tuple[str, ...] = ()  # further list files merged into the same kind, when present
+    single: bool = False  # the file is one mapping (one entry), not a list
 
     @property
     def one_file(self) -> bool:
@@ -48,6 +49,7 @@ DATA_KINDS = (
     DataKind("checklist", Checklist, "checklists/"),
     DataKind("letter", Letter, "letters/"),
     DataKind("scenario", Scenario, "scenarios/"),
+    DataKind("hosts", Hosts, "hosts.yml", single=True),
 )
 
 DOC_KINDS = (

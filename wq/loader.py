@@ -74,6 +74,7 @@ class Catalog:
     checklists = property(lambda self: self.entries["checklist"])
     letters = property(lambda self: self.entries["letter"])
     scenarios = property(lambda self: self.entries["scenario"])
+    hosts = property(lambda self: self.entries["hosts"]["hosts"])
 
     def documents(self, kind: str) -> list[Model]:
         return list(self.entries[kind].values())
@@ -188,6 +189,20 @@ def _load_list(
             _add(cat, kind.name, obj, name, label, problems)
 
 
+def _load_single(
+    path: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog, problems: list[str]
+) -> None:
+    name = _rel(path, root)
+    raw = _read_yaml(path, name, problems) if path.exists() else None
+    if raw is None:
+        if not any(p.startswith(name) for p in problems):
+            problems.append(f"{name}: file is missing or empty")
+        return
+    obj = _validate(kind.model, raw, name, "file", problems, cat.invalid)
+    if obj is not None:
+        _add(cat, kind.name, obj, name, "file", problems)
+
+
 def _load_folder(
     folder: pathlib.Path, root: pathlib.Path, kind: DataKind, cat: Catalog, problems: list[str]
 ) -> None:
@@ -271,7 +286,9 @@ def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
     problems: list[str] = []
     cat = Catalog()
     for kind in DATA_KINDS:
-        if kind.one_file:
+        if kind.single:
+            _load_single(data_dir / kind.source, data_dir, kind, cat, problems)
+        elif kind.one_file:
             _load_list(data_dir / kind.source, data_dir, kind, cat, problems)
             for extra in kind.also:
                 if (data_dir / extra).exists():

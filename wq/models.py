@@ -146,10 +146,6 @@ class Law(Model):
         return f"《{self.law.replace('《', '〈').replace('》', '〉')}》{self.article}"
 
     @property
-    def source_url(self) -> str | None:
-        return next((s for s in self.sources if s.startswith(("http://", "https://"))), None)
-
-    @property
     def paragraphs(self) -> list[str]:
         return [line for line in self.text.splitlines() if line.strip()]
 
@@ -357,6 +353,35 @@ class Scenario(Model):
     letters: list[LetterRef] = Field(min_length=1)
     sources: list[ExtraSource] = []
     reviewed: Reviewed
+
+
+# ---------------------------------------------------------------- where readers may be sent
+class OfficialText(Model):
+    name: Line
+    url: Url
+
+
+class OfficialTexts(Model):
+    default: OfficialText
+    by_law: dict[str, OfficialText] = {}
+
+
+class Hosts(Model):
+    """data/hosts.yml: the hosts reader pages may link to, and where official texts live."""
+
+    id: Slug = "hosts"
+    official: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(
+        min_length=1
+    )
+    mainstream: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = []
+    official_texts: OfficialTexts
+
+    def allows(self, host: str) -> bool:
+        host = host.lower().split(":")[0]
+        return any(host == h or host.endswith("." + h) for h in [*self.official, *self.mainstream])
+
+    def official_text(self, law_name: str) -> OfficialText:
+        return self.official_texts.by_law.get(law_name, self.official_texts.default)
 
 
 # ---------------------------------------------------------------- references

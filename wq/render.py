@@ -14,6 +14,7 @@ import json
 import pathlib
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -25,8 +26,6 @@ from .loader import Catalog
 from .models import Letter, ref_ids
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates"
-
-VERIFIED_LABEL = {"two-sources": "已用两个独立来源核对", "one-source": "仅一个来源，尚待进一步核对"}
 
 # Where each kind of entry is shown, as source paths under docs/ (turned into URLs by `link`, so
 # both directory URLs and the offline build's .html URLs work).
@@ -77,7 +76,7 @@ class Renderer:
         )
         self.env.filters["fill"] = fill
         self.env.filters["md"] = md_text
-        self.env.globals.update(verified_label=VERIFIED_LABEL, cat=catalog)
+        self.env.globals.update(cat=catalog)
 
     def view(self, page_url: str | None, index_statutes: bool = False) -> View:
         return View(self, page_url, index_statutes)
@@ -173,12 +172,20 @@ class View:
             law_block=lambda lid: block(self.law(lid)),
         )
 
-    def sources(self, law_ids, channel_ids, extra, reviewed) -> str:
+    def sources(self, law_ids: list[str], channel_ids: list[str], extra: list[dict], reviewed: object) -> str:
+        """The page's 来源与审核 block: only what readers should see (see sources.html)."""
+        laws = [self.cat.get("law", i) for i in law_ids]
+        hosts = self.cat.hosts
+        texts = list(
+            {hosts.official_text(law.law).url: hosts.official_text(law.law) for law in laws}.values()
+        )
+        shown = [s for s in extra if hosts.allows(urllib.parse.urlsplit(s["url"]).netloc)]
         return self.render(
             "sources.html",
-            laws=[self.cat.get("law", i) for i in law_ids],
+            laws=laws,
+            official_texts=texts,
             channels=[self.cat.get("channel", i) for i in channel_ids],
-            extra=extra,
+            extra=shown,
             reviewed=reviewed,
         )
 
