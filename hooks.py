@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from wq import bundle, csp, htmlcheck, linkcheck, offline, pages, search_index, textfiles, tidy
+from wq import bundle, csp, htmlcheck, linkcheck, offline, pages, readercheck, search_index, textfiles, tidy
 from wq.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -87,6 +87,11 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(
                 "Code that is not the site's own in the built pages:\n  " + "\n  ".join(problems)
             )
+        problems = readercheck.check_site(
+            site_dir, state.catalog, urllib.parse.urlsplit(config.site_url).netloc
+        )
+        if problems:
+            raise PluginError("Research trail or unlisted links on reader pages:\n  " + "\n  ".join(problems))
         csp.apply(site_dir, offline=state.settings.offline)
     except Exception:
         clean_directory(str(site_dir))

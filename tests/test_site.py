@@ -192,3 +192,18 @@ def test_missing_cjk_font_names_the_package(monkeypatch):
     monkeypatch.setattr(dl, "CJK_FONT", "No Such Font 无此字体")
     with pytest.raises(PluginError, match="fonts-wqy-microhei"):
         dl.find_cjk_font()
+
+
+def test_sources_blocks_show_official_citations_only(pages, catalog):
+    """来源与审核: instrument, article, version and where the official text is; no research trail."""
+    for rel, html in pages.items():
+        block = tree(html).xpath("//div[@class='wq-sources']")[0]
+        text = block.text_content()
+        assert not re.search(r"来源\d|一个来源|核对|github", text), f"{rel}: {text[:200]}"
+        for a in block.xpath(".//a/@href"):
+            host = re.sub(r"^https?://([^/]+).*", r"\1", a)
+            assert catalog.hosts.allows(host) or any(
+                host in u for ch in catalog.channels.values() for u in ch.urls
+            ), f"{rel}: source link to {host}"
+        if block.xpath("//blockquote[contains(@class,'wq-law')]"):
+            assert "flk.npc.gov.cn" in lxml.html.tostring(block).decode() or "samr.gov.cn" in text
