@@ -72,6 +72,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if state.offline_zip:
             shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
         tidy.drop_source_maps(site_dir)
+        tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
         bundle.patch(site_dir)
         if not config.site_url:
             tidy.drop_sitemap(site_dir)

@@ -1,11 +1,15 @@
-"""After the build: leave out of site/ what readers never need and what would leak a local
-address: Material's source maps (they quote its sources, local addresses included) and, when no
-public address is configured, the sitemap (it would list no valid URL)."""
+"""After the build: leave out of site/ (and so of the offline zip) what readers never need and what
+would leak a local address: Material's source maps (they quote its sources, local addresses
+included), the lunr language packs of languages the site does not search in (~0.9 MB), and, when
+no public address is configured, the sitemap (it would list no valid URL)."""
 
 from __future__ import annotations
 
 import pathlib
 import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 _MAP_COMMENT = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
 
@@ -23,3 +27,29 @@ def drop_source_maps(site_dir: pathlib.Path) -> None:
 def drop_sitemap(site_dir: pathlib.Path) -> None:
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site_dir / name).unlink(missing_ok=True)
+
+
+def drop_unused_lunr(site_dir: pathlib.Path, langs: list[str]) -> None:
+    """Keep what Material's search worker imports for `langs` (its importScripts list): the
+    stemmer support, one pack per language other than en, lunr.multi for several languages."""
+    folder = site_dir / "assets" / "javascripts" / "lunr"
+    keep = {"min/lunr.stemmer.support.min.js", *(f"min/lunr.{lang}.min.js" for lang in langs if lang != "en")}
+    if len(langs) > 1:
+        keep.add("min/lunr.multi.min.js")
+    if {"ja", "jp"} & set(langs):
+        keep.add("tinyseg.js")
+    if {"hi", "th"} & set(langs):
+        keep.add("wordcut.js")
+    missing = [k for k in keep if not (folder / k).exists()]
+    if missing:
+        raise PluginError(f"Material's search no longer ships {missing}; re-check wq/tidy.py")
+    for path in folder.rglob("*.js"):
+        if path.relative_to(folder).as_posix() not in keep:
+            path.unlink()
+
+
+def search_languages(config: MkDocsConfig) -> list[str]:
+    """The languages Material's search plugin is configured for (mkdocs.yml `search: lang:`)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    lang = search.config.get("lang") if search else None
+    return list(lang) if isinstance(lang, list | tuple) else [lang or "en"]
