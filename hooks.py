@@ -73,12 +73,10 @@ def on_post_build(config: MkDocsConfig) -> None:
             shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
         tidy.drop_source_maps(site_dir)
         tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
-        bundle.patch(site_dir)
+        bundle.patch(site_dir, segment_fix=state.settings.search_patch)
         if not config.site_url:
             tidy.drop_sitemap(site_dir)
         search_index.rewrite_search_index(site_dir)
-        if state.settings.search_patch:
-            search_index.patch_search_worker(site_dir)
         base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
         problems = linkcheck.check_links(site_dir, base if base.endswith("/") else base + "/")
         if problems:

@@ -1,38 +1,89 @@
-"""After the build: guarded patches of Material's JavaScript bundle.
+"""After the build: guarded patches of Material's JavaScript (bundle and search worker).
 
 Each patch replaces one exact piece of minified code; when Material's code no longer has it, the
-build fails and says which patch to re-check (never a silent no-op).
+build fails and says which patch to re-check (never a silent no-op). A patched file gets a new
+content-hashed name, and every page is pointed at it, so no cache can serve a stale copy.
 
-* ResizeObserver polyfill: on browsers without ResizeObserver, Material loads a polyfill from a
-  public CDN (unpkg.com), which breaks the no-third-party promise. It loads our vendored copy
-  (npm resize-observer-polyfill 1.5.1, MIT) instead, relative to the site root (also from file://).
+* Lazy search (bundle): Material fetches the search index and starts its worker on every page
+  load. wq/js/lazy-search.js is prepended; the bundle creates the worker through it and fetches
+  the index only after the reader moves toward search (as Material already does from file://).
+* ResizeObserver polyfill (bundle): on browsers without ResizeObserver, Material loads a polyfill
+  from a public CDN (unpkg.com); it loads our vendored copy (npm resize-observer-polyfill 1.5.1,
+  MIT) instead, relative to the site root (also from file://).
+* Query segmentation (worker): Material segments a Chinese query against the index vocabulary,
+  but its loop `for (j = i + 1; j < query.length; j++)` never tries a word that ends at the last
+  character, so "卡密无效" loses "无效". The fix is one character.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 
 from mkdocs.exceptions import PluginError
 
-POLYFILL_CDN = '_t("https://unpkg.com/resize-observer-polyfill")'
-POLYFILL_OWN = (
-    '_t(new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href)'
-)
+HERE = pathlib.Path(__file__).resolve().parent
+BUNDLE_PATCHES = {
+    "lazy search": (
+        'function Ei(e,t){let r=Mn(e);return L($(location.protocol!=="file:"),Je("search"))',
+        "function Ei(e,t){let r=Mn(e,new __wqSearch.Worker(e));"
+        'return L(h(document,__wqSearch.EVENT).pipe(m(()=>!0)),$(__wqSearch.started()),Je("search"))',
+    ),
+    # search.highlight combined the index with the location at start-up (fetching the index on
+    # every page): it now asks for the index only when the address carries ?h=.
+    "lazy highlight": (
+        'function Ai(e,{index$:t,location$:r}){return z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])',
+        'function Ai(e,{index$:t,location$:r}){return r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),'
+        "b(o=>t.pipe(m(i=>[i,o]))))",
+    ),
+    "ResizeObserver polyfill": (
+        '_t("https://unpkg.com/resize-observer-polyfill")',
+        '_t(new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href)',
+    ),
+}
+WORKER_PATCHES = {
+    "query segmentation": (
+        "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
+        "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
+    ),
+}
 
 
-def bundle_path(site_dir: pathlib.Path) -> pathlib.Path:
-    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    if len(bundles) != 1:
-        raise PluginError(f"expected one Material bundle, found {len(bundles)}")
-    return bundles[0]
+def _one(folder: pathlib.Path, pattern: str) -> pathlib.Path:
+    found = list(folder.glob(pattern))
+    if len(found) != 1:
+        raise PluginError(f"expected one Material file {folder.name}/{pattern}, found {len(found)}")
+    return found[0]
 
 
-def patch(site_dir: pathlib.Path) -> None:
-    path = bundle_path(site_dir)
+def _patch(path: pathlib.Path, patches: dict, prelude: str = "") -> tuple[str, str]:
+    """Apply the patches; write the result under a content-hashed name; (old name, new name)."""
     code = path.read_text(encoding="utf-8")
-    if code.count(POLYFILL_CDN) != 1:
-        raise PluginError(
-            f"{path.name}: the ResizeObserver polyfill code patched by wq/bundle.py has changed; "
-            "check where Material loads it from now and update POLYFILL_CDN"
-        )
-    path.write_text(code.replace(POLYFILL_CDN, POLYFILL_OWN), encoding="utf-8")
+    for name, (old, new) in patches.items():
+        if code.count(old) != 1:
+            raise PluginError(
+                f"{path.name}: the code of the '{name}' patch in wq/bundle.py has changed in Material; "
+                "check what it does now and update the patch"
+            )
+        code = code.replace(old, new)
+    code = prelude + code
+    stem = path.name.split(".")[0]
+    new_name = f"{stem}.{hashlib.sha256(code.encode()).hexdigest()[:8]}.min.js"
+    path.unlink()
+    (path.parent / new_name).write_text(code, encoding="utf-8")
+    return path.name, new_name
+
+
+def patch(site_dir: pathlib.Path, segment_fix: bool = True) -> None:
+    scripts = site_dir / "assets" / "javascripts"
+    prelude = (HERE / "js" / "lazy-search.js").read_text(encoding="utf-8") + "\n"
+    renames = [_patch(_one(scripts, "bundle.*.min.js"), BUNDLE_PATCHES, prelude)]
+    if segment_fix:
+        renames.append(_patch(_one(scripts / "workers", "search.*.min.js"), WORKER_PATCHES))
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        updated = html
+        for old, new in renames:
+            updated = updated.replace(old, new)
+        if updated != html:
+            page.write_text(updated, encoding="utf-8")
