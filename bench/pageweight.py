@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Page-weight and Lighthouse benchmark (prints figures; not a test). Run: ./dev bench
+
+Builds, in one run, the real site and a plain-Material build of the same Markdown (macros and
+hooks off), serves both gzip-compressed as any host or CDN does, and prints per page type:
+the bytes a first visit transfers with nothing clicked, the ratio to plain Material, whether the
+search index or worker was requested (with BEFORE=path/to/an/older/checkout, also the first
+visit of that checkout's own build, for before/after figures in one run), and — when Lighthouse
+is installed (npm `lighthouse@12.2.3`; set LIGHTHOUSE=path/to/cli/index.js) — the mobile
+Lighthouse scores, median of 3.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from build import without_macros
+from playwright.sync_api import sync_playwright
+
+from common import ROOT, project
+
+PAGES = {
+    "home": "",
+    "scenario": "scenarios/not-delivered/",
+    "letter": "toolkit/templates/platform-complaint/",
+    "checklist": "toolkit/checklists/evidence/",
+    "legal-basis guide": "guides/laws/",
+    "reference: laws": "reference/laws/",
+}
+LIMIT_KB = {"legal-basis guide": 120, "reference: laws": None}
+TEXT = re.compile(r"\.(html|css|js|json|svg|xml|txt)$")
+SEARCH = re.compile(r"search/search_index\.json|workers/search\.")
+CHROMIUM = "/usr/bin/chromium"
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files gzip-compressed when the client accepts it, as a static host or CDN does."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not TEXT.search(path)
+            or not os.path.isfile(path)
+        ):
+            return super().send_head()
+        body = gzip.compress(pathlib.Path(path).read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: pathlib.Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def build(config: pathlib.Path, out: pathlib.Path, env: dict) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+        cwd=config.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        sys.exit(f"build failed ({config}):\n{proc.stdout}\n{proc.stderr}")
+
+
+def first_visit(browser, url: str) -> tuple[int, bool]:
+    """Bytes transferred (compressed) by a first visit with an empty cache; search files loaded?"""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    context.close()
+    return sum(sizes.values()), any(SEARCH.search(urls.get(i, "")) for i in sizes)
+
+
+def lighthouse(url: str) -> dict | None:
+    cli = os.environ.get("LIGHTHOUSE")
+    if not cli:
+        return None
+    runs = []
+    for _ in range(3):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            subprocess.run(
+                [
+                    "node",
+                    cli,
+                    url,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out.name}",
+                    "--form-factor=mobile",
+                    "--throttling-method=simulate",
+                    "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                capture_output=True,
+                timeout=300,
+            )
+            report = json.loads(pathlib.Path(out.name).read_text() or "{}")
+        runs.append(
+            {
+                k: round(v["score"] * 100)
+                for k, v in report.get("categories", {}).items()
+                if v.get("score") is not None
+            }
+        )
+    return {k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]} if runs and runs[0] else None
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="wq-bench-weight-") as tmp:
+        tmp = pathlib.Path(tmp)
+        real, plain = tmp / "real", tmp / "plain"
+        build(ROOT / "mkdocs.yml", real, {"SITE_URL": "http://127.0.0.1/"})
+        build(
+            project(tmp / "plain-project", config_edit=without_macros),
+            plain,
+            {"SITE_URL": "http://127.0.0.1/"},
+        )
+        servers = [serve(real), serve(plain)]
+        (_, real_url), (_, plain_url) = servers
+        before_url = None
+        if os.environ.get("BEFORE"):
+            other = pathlib.Path(os.environ["BEFORE"]).resolve()
+            build(
+                other / "mkdocs.yml", tmp / "before", {"SITE_URL": "http://127.0.0.1/", "WQ_OFFLINE_ZIP": "0"}
+            )
+            servers.append(serve(tmp / "before"))
+            before_url = servers[-1][1]
+        print(
+            f"{'page':20} {'ours KB':>8} {'plain KB':>9} {'ratio':>6}  search loaded  limit   "
+            "lighthouse (perf/a11y/bp/seo)"
+        )
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+            for name, path in PAGES.items():
+                ours, searched = first_visit(browser, real_url + path)
+                if before_url:
+                    print(f"{'':20} before: {first_visit(browser, before_url + path)[0] / 1024:6.1f} KB")
+                theirs = (
+                    first_visit(browser, plain_url + path)[0] if (plain / path / "index.html").exists() else 0
+                )
+                limit = LIMIT_KB.get(name, 100)
+                lh = lighthouse(real_url + path)
+                scores = (
+                    "/".join(
+                        str(lh.get(k, "-")) for k in ("performance", "accessibility", "best-practices", "seo")
+                    )
+                    if lh
+                    else "not run"
+                )
+                ratio = f"{ours / theirs:5.2f}" if theirs else "    —"
+                shown_limit = f"≤ {limit}" if limit else "—"
+                searched_text = "yes" if searched else "no"
+                print(
+                    f"{name:20} {ours / 1024:8.1f} {theirs / 1024 if theirs else 0:9.1f} {ratio}  "
+                    f"{searched_text:13}  {shown_limit:6}  {scores}"
+                )
+            browser.close()
+        for httpd, _ in servers:
+            httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()
