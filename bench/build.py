@@ -139,12 +139,13 @@ def main() -> None:
         )
         offline_cached = offline_step_seconds()
         print(
-            f"./dev build with the offline zip unchanged        : {(real + offline_cached) / real:5.2f}x the site-only "
-            f"build  (offline step {offline_cached:.2f} s when cached; target <= 1.5x)"
+            "./dev build with the offline zip unchanged        : "
+            f"{(real + offline_cached) / real:5.2f}x the site-only build "
+            f"(offline step {offline_cached:.2f} s when cached; target <= 1.5x)"
         )
         ours, total = own_share()
         print(
-            f"  of the real build, time in wq/ code and hooks        : {ours / total:.0%} (profiled); the rest"
+            f"  of the real build, time in wq/ code and hooks    : {ours / total:.0%} (profiled); the rest"
             " of the difference is MkDocs/Material rendering and search-indexing the pages and text"
             " the macros generate"
         )
