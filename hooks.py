@@ -77,8 +77,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         if not config.site_url:
             tidy.drop_sitemap(site_dir)
         search_index.rewrite_search_index(site_dir)
-        if state.settings.offline:
-            tidy.drop_offline_duplicates(site_dir)
         base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
         problems = linkcheck.check_links(site_dir, base if base.endswith("/") else base + "/")
         if problems:

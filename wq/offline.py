@@ -26,6 +26,9 @@ PUBLIC_PATH = f"downloads/{ZIP_NAME}"
 FOLDER_IN_ZIP = "weiquan-shouce"
 INPUTS = ("docs", "data", "overrides", "wq", "hooks.py", "mkdocs.yml", "requirements.lock")
 SKIP_DIRS = {"__pycache__"}
+# From file:// Material searches through search/search_index.js (the offline plugin writes it last);
+# the JSON copy of the same index would only add weight to the zip.
+LEFT_OUT = {"search/search_index.json"}
 KEEP = 3  # zips kept in the cache (a few public addresses: none, the tests', the real one)
 
 
@@ -71,8 +74,9 @@ def build(config_file: pathlib.Path) -> tuple[pathlib.Path, bool]:
         part = target.with_suffix(".zip.part")
         with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for path in sorted(pathlib.Path(tmp).rglob("*")):
-                if path.is_file():
-                    zf.write(path, f"{FOLDER_IN_ZIP}/{path.relative_to(tmp).as_posix()}")
+                rel = path.relative_to(tmp).as_posix()
+                if path.is_file() and rel not in LEFT_OUT:
+                    zf.write(path, f"{FOLDER_IN_ZIP}/{rel}")
     os.replace(part, target)
     for stale in sorted(target.parent.glob("*.zip"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
         stale.unlink()

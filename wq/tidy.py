@@ -53,11 +53,3 @@ def search_languages(config: MkDocsConfig) -> list[str]:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     lang = search.config.get("lang") if search else None
     return list(lang) if isinstance(lang, list | tuple) else [lang or "en"]
-
-
-def drop_offline_duplicates(site_dir: pathlib.Path) -> None:
-    """The offline variant searches through search/search_index.js (file:// cannot fetch JSON);
-    the JSON copy of the same index is only weight in the zip."""
-    if not (site_dir / "search" / "search_index.js").exists():
-        raise PluginError("the offline variant has no search/search_index.js; re-check wq/tidy.py")
-    (site_dir / "search" / "search_index.json").unlink(missing_ok=True)
