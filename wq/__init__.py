@@ -2,13 +2,16 @@
 mkdocs.yml) and calls the three functions below; the MkDocs hooks are in ../hooks.py.
 
 Where each job lives:
-  settings     switches from mkdocs.yml `extra: wq:`        state       one build's shared state
-  models       typed data, references (refs)               kinds       data kinds, document kinds
-  loader       read + validate data/ into a Catalog         render      Jinja → HTML (View per page)
-  letter_text  a letter's {field} placeholders              macros      the macros pages call
-  page_rules   front matter, {{ }} rule, 来源 section        pages       generated pages + nav
-  downloads    cached PDF/DOCX (pdf, docx_writer)           offline     the offline zip (own step)
-  linkcheck    internal links and anchors of site/         search_index  index + worker fixes
+  settings     switches from mkdocs.yml `extra: wq:`        state        one build's shared state
+  models       typed data, references (refs), limits        kinds        data kinds, document kinds
+  loader       read + validate data/ into a Catalog         render       Jinja -> HTML (View per page)
+  letter_text  a letter's {field} placeholders              macros       the macros pages call
+  page_rules   front matter, {{ }} rule, 来源 section        pages        generated pages + nav
+  downloads    cached PDF/DOCX (pdf, docx_writer)           offline      the offline zip (own step)
+  textfiles    UTF-8 checks of pages and dictionaries       linkcheck    internal links and anchors
+  htmlcheck    nothing in site/ runs unless it is ours      readercheck  no research trail, listed hosts
+  csp          the Content-Security-Policy of every page    bundle       guarded patches of Material's JS
+  tidy         what site/ leaves out (maps, lunr packs)     search_index the index as UTF-8
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros
