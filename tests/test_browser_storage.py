@@ -5,13 +5,11 @@ how they behave when that storage holds junk, is full, or the page is opened fro
 from __future__ import annotations
 
 import json
-import os
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from helpers import ARGS, CHROMIUM, build
+from helpers import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -33,16 +31,6 @@ QUOTA_FULL = """
   };
 })();
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: ./dev test installs Debian's chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 class Session:

@@ -109,12 +109,20 @@ class Macros:
         self._cite_entry(self.cat.get(kind, doc_id))
         return html
 
-    @markdown
-    def scenario(self, scenario_id: str) -> str:
-        """The six blocks of a scenario page, in fixed order."""
+    def first_steps(self, scenario_id: str) -> str:
+        """先做这三件事: the scenario's three first steps as links (right under the page title)."""
+        self._check_scenario_page(scenario_id)
+        return self._view.render("first_steps.html", sc=self.cat.get("scenario", scenario_id))
+
+    def _check_scenario_page(self, scenario_id: str) -> None:
         page = self.cat.get("scenario", scenario_id).page
         if page != self._page.file.src_uri:
             raise MacroUseError(f"scenario '{scenario_id}' belongs on docs/{page} (its `page` in data)")
+
+    @markdown
+    def scenario(self, scenario_id: str) -> str:
+        """The six blocks of a scenario page, in fixed order."""
+        self._check_scenario_page(scenario_id)
         md = self._view.scenario_md(scenario_id, self._block)
         self._cite_entry(self.cat.get("scenario", scenario_id))
         return md

@@ -337,11 +337,30 @@ class Deadline(Model):
     channels: list[ChannelRef] = []
 
 
+class FirstStep(Model):
+    """One of the three things to do first, shown on the first screen of a scenario page, with
+    the one place it leads to: a letter, a checklist, a channel, or a page of the site."""
+
+    text: Text
+    letter: LetterRef | None = None
+    checklist: ChecklistRef | None = None
+    channel: ChannelRef | None = None
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md(#[^\s#]+)?$")] | None = None
+
+    @model_validator(mode="after")
+    def one_target(self) -> Model:
+        targets = [t for t in (self.letter, self.checklist, self.channel, self.page) if t]
+        if len(targets) != 1:
+            raise ValueError("give exactly one of letter, checklist, channel or page")
+        return self
+
+
 class Scenario(Model):
     id: Slug
     title: Line
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
     summary: Text
+    first: list[FirstStep] = Field(min_length=3, max_length=3)  # 先做这三件事 (first screen)
     keywords: list[Line] = Field(default=[], max_length=MAX_LIST)
     today: list[Text] = Field(min_length=1, max_length=MAX_LIST)
     evidence: list[Text] = Field(min_length=1, max_length=MAX_LIST)

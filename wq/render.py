@@ -169,7 +169,7 @@ class View:
             block=lambda html: block(_collapse(str(html))),
             sc=sc,
             laws=[self.cat.get("law", i) for i in ref_ids(sc, "law")],
-            law_block=lambda lid: block(self.law(lid)),
+            law_html=lambda lid: Markup(self.law(lid)),
         )
 
     def sources(self, law_ids: list[str], channel_ids: list[str], extra: list[dict], reviewed: object) -> str:

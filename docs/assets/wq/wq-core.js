@@ -151,6 +151,20 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  /* Folded statute quotes print in full: open them for printing, close them again after. */
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.wq-laws-fold:not([open])"), function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-wq-print-opened", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-wq-print-opened]"), function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-wq-print-opened");
+    });
+  });
+
   /* ------------------------------------------------------------------ boot */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { bindAll(); });
