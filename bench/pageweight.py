@@ -7,7 +7,7 @@ the bytes a first visit transfers with nothing clicked, the ratio to plain Mater
 search index or worker was requested (with BEFORE=path/to/an/older/checkout, also the first
 visit of that checkout's own build, for before/after figures in one run), and — when Lighthouse
 is installed (npm `lighthouse@12.2.3`; set LIGHTHOUSE=path/to/cli/index.js) — the mobile
-Lighthouse scores, median of 3.
+Lighthouse scores, median of 3. ONLY_SEARCH=1 prints only the search latency.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def search_latency(browser, url: str, query: str = "卡密无效", cpu: int = 4)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
     page.goto(url, wait_until="networkidle")
     start = time.perf_counter()
-    page.locator("label.md-search__icon").first.tap()
+    page.locator(".md-header label[for='__search']").first.tap()
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")  # fill() with CJK fires no keyup, which Material's search listens to
@@ -190,7 +190,7 @@ def main() -> None:
         )
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
-            for name, path in PAGES.items():
+            for name, path in ({} if os.environ.get("ONLY_SEARCH") else PAGES).items():
                 ours, searched = first_visit(browser, real_url + path)
                 if before_url:
                     print(f"{'':20} before: {first_visit(browser, before_url + path)[0] / 1024:6.1f} KB")
