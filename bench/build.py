@@ -38,7 +38,7 @@ def synthetic_docs(dest: pathlib.Path, n: int) -> pathlib.Path:
     (docs / "index.md").write_text(
         "---\ntitle: 首页\ndescription: 基准测试\nreviewed: 2026-11-27\n---\n\n# 首页\n", encoding="utf-8"
     )
-    laws, scenarios, channels = list(cat.laws), list(cat.scenarios), list(cat.channels)
+    laws, checklists, channels = list(cat.laws), list(cat.checklists), list(cat.channels)
     for i in range(n):
         body = [
             f"---\ntitle: 页面 {i}\ndescription: 基准页面 {i}。\nreviewed: 2026-11-27\n---\n\n# 页面 {i}\n",
@@ -48,7 +48,8 @@ def synthetic_docs(dest: pathlib.Path, n: int) -> pathlib.Path:
             f'{{{{ channel("{channels[i % len(channels)]}") }}}}\n',
         ]
         if i % 4 == 0:
-            body.append(f'\n{{{{ scenario("{scenarios[i % len(scenarios)]}") }}}}\n')
+            # scenario() belongs on its own page only; a checklist is the comparable large block
+            body.append(f'\n{{{{ checklist("{checklists[i % len(checklists)]}") }}}}\n')
         (docs / "synthetic" / f"p{i:04d}.md").parent.mkdir(parents=True, exist_ok=True)
         (docs / "synthetic" / f"p{i:04d}.md").write_text("\n".join(body), encoding="utf-8")
     return docs
