@@ -12,18 +12,15 @@ through the config (wq.state.BuildState.of), whichever asks first creating it.
 from __future__ import annotations
 
 import pathlib
-import shutil
-import urllib.parse
 
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from wq import bundle, csp, htmlcheck, linkcheck, offline, pages, readercheck, search_index, textfiles, tidy
+from wq import pages, postbuild, textfiles
 from wq.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -63,35 +60,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Finish site/ (downloads, search fixes), then check its links; a failure empties site/, so
-    a broken build never leaves a half-built site behind."""
+    """Finish and check site/ (wq/postbuild.py); a failure empties site/, so a broken build never
+    leaves a half-built site behind."""
     site_dir = pathlib.Path(config.site_dir)
-    state = BuildState.of(config)
     try:
-        state.downloads.publish(site_dir)
-        if state.offline_zip:
-            shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
-        tidy.drop_source_maps(site_dir)
-        tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
-        bundle.patch(site_dir, segment_fix=state.settings.search_patch)
-        if not config.site_url:
-            tidy.drop_sitemap(site_dir)
-        search_index.rewrite_search_index(site_dir)
-        base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
-        problems = linkcheck.check_links(site_dir, base if base.endswith("/") else base + "/")
-        if problems:
-            raise PluginError("Broken internal links in the built site:\n  " + "\n  ".join(problems))
-        problems = htmlcheck.check_site(site_dir)
-        if problems:
-            raise PluginError(
-                "Code that is not the site's own in the built pages:\n  " + "\n  ".join(problems)
-            )
-        problems = readercheck.check_site(
-            site_dir, state.catalog, urllib.parse.urlsplit(config.site_url).netloc
-        )
-        if problems:
-            raise PluginError("Research trail or unlisted links on reader pages:\n  " + "\n  ".join(problems))
-        csp.apply(site_dir, offline=state.settings.offline)
+        postbuild.finish(site_dir, config, BuildState.of(config))
     except Exception:
         clean_directory(str(site_dir))
         raise

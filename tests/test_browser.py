@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import ARGS, CHROMIUM, PAGE_TYPES, ROOT, Watch, open_page, search  # noqa: F401
+from helpers import PAGE_TYPES, ROOT, Watch, open_page, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -9,7 +9,7 @@ import pathlib
 
 import pytest
 
-from helpers import ROOT, open_page
+from helpers import ROOT, Watch, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 PHONE = {"width": 390, "height": 844}
@@ -18,8 +18,6 @@ ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 
 @pytest.fixture()
 def phone(browser, server):
-    from helpers import Watch
-
     context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
     watch = Watch(context, server)
     yield context, watch, server

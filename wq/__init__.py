@@ -12,6 +12,7 @@ Where each job lives:
   htmlcheck    nothing in site/ runs unless it is ours      readercheck  no research trail, listed hosts
   csp          the Content-Security-Policy of every page    bundle       guarded patches of Material's JS
   tidy         what site/ leaves out (maps, lunr packs)     search_index the index as UTF-8
+  postbuild    the post-build jobs in order; each page parsed once for the checks and the CSP
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros

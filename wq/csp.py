@@ -19,10 +19,10 @@ PLACEHOLDER = "@@WQ_CSP@@"
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-def inline_script_hashes(site_dir: pathlib.Path) -> list[str]:
+def inline_script_hashes(trees: dict[str, lxml.html.HtmlElement]) -> list[str]:
     hashes: set[str] = set()
-    for page in site_dir.rglob("*.html"):
-        for script in lxml.html.fromstring(page.read_bytes()).iter("script"):
+    for tree in trees.values():
+        for script in tree.iter("script"):
             if script.get("src") is None and (script.get("type") or "").lower() in JS_TYPES:
                 digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
                 hashes.add("'sha256-" + base64.b64encode(digest).decode() + "'")
@@ -54,9 +54,9 @@ def policy(hashes: list[str], offline: bool = False) -> str:
     )
 
 
-def apply(site_dir: pathlib.Path, offline: bool = False) -> str:
-    """Write the policy into every page; returns it."""
-    text = policy(inline_script_hashes(site_dir), offline)
+def apply(site_dir: pathlib.Path, trees: dict[str, lxml.html.HtmlElement], offline: bool = False) -> str:
+    """Write the policy, built from the parsed pages' inline scripts, into every page; returns it."""
+    text = policy(inline_script_hashes(trees), offline)
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if html.count(PLACEHOLDER) != 1:

@@ -11,7 +11,6 @@ Material's own inline scripts sit outside the content; wq/csp.py allows exactly 
 
 from __future__ import annotations
 
-import pathlib
 import urllib.parse
 
 import lxml.html
@@ -56,9 +55,6 @@ def page_problems(tree: lxml.html.HtmlElement, rel: str) -> list[str]:
     return problems
 
 
-def check_site(site_dir: pathlib.Path) -> list[str]:
-    problems: list[str] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir).as_posix()
-        problems += page_problems(lxml.html.fromstring(page.read_bytes()), rel)
-    return problems
+def check_site(trees: dict[str, lxml.html.HtmlElement]) -> list[str]:
+    """Problems of every parsed page (wq.postbuild.parse_pages), by page."""
+    return [problem for rel, tree in trees.items() for problem in page_problems(tree, rel)]

@@ -9,7 +9,6 @@ the host rule applies there too.
 
 from __future__ import annotations
 
-import pathlib
 import re
 import urllib.parse
 
@@ -18,7 +17,7 @@ import lxml.html
 from .loader import Catalog
 
 RESEARCH_WORDS = re.compile(
-    r"来源\s*\d|仅一个来源|只有一个来源|一个来源|独立来源|尚待进一步核对|尚待核实|未核实|未能核实|据现有资料|"
+    r"来源\s*\d|一个来源|独立来源|尚待进一步核对|尚待核实|未核实|未能核实|据现有资料|"
     r"核实程度|（\d{4}年报道）|\(\d{4}年报道\)|"
     r"laws(-added)?\.yml|channels\.yml|hosts\.yml|time_limits|not_for|find_string|read_file|verified:|"
     r"two-sources|one-source"
@@ -53,12 +52,12 @@ def page_problems(tree: lxml.html.HtmlElement, rel: str, cat: Catalog, channel_h
     return problems
 
 
-def check_site(site_dir: pathlib.Path, cat: Catalog, site_host: str) -> list[str]:
+def check_site(trees: dict[str, lxml.html.HtmlElement], cat: Catalog, site_host: str) -> list[str]:
+    """Problems of every parsed reader page (wq.postbuild.parse_pages; Material's assets skipped)."""
     channel_hosts = allowed_hosts(cat) | ({site_host} if site_host else set())
-    problems: list[str] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        if "assets" in page.relative_to(site_dir).parts:
-            continue
-        rel = page.relative_to(site_dir).as_posix()
-        problems += page_problems(lxml.html.fromstring(page.read_bytes()), rel, cat, channel_hosts)
-    return problems
+    return [
+        problem
+        for rel, tree in trees.items()
+        if not rel.startswith("assets/")
+        for problem in page_problems(tree, rel, cat, channel_hosts)
+    ]

@@ -1,0 +1,59 @@
+"""After the build: finish site/ and check it, in this order.
+
+1. publish the downloads and the current offline zip;
+2. leave out what readers never need, patch Material's JavaScript, write the index as UTF-8;
+3. check links, then parse every page once for the script-safety and reader checks;
+4. write the Content-Security-Policy into every page.
+Any problem fails the build with one line per problem (hooks.py then empties site/).
+"""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+import urllib.parse
+
+import lxml.html
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import bundle, csp, htmlcheck, linkcheck, offline, readercheck, search_index, tidy
+from .state import BuildState
+
+
+def parse_pages(site_dir: pathlib.Path) -> dict[str, lxml.html.HtmlElement]:
+    """Every built page, parsed once, by its path relative to site/."""
+    return {
+        page.relative_to(site_dir).as_posix(): lxml.html.fromstring(page.read_bytes())
+        for page in sorted(site_dir.rglob("*.html"))
+    }
+
+
+def _fail_on(title: str, problems: list[str]) -> None:
+    if problems:
+        raise PluginError(f"{title}:\n  " + "\n  ".join(problems))
+
+
+def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> None:
+    state.downloads.publish(site_dir)
+    if state.offline_zip:
+        shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
+    tidy.drop_source_maps(site_dir)
+    tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
+    bundle.patch(site_dir, segment_fix=state.settings.search_patch)
+    if not config.site_url:
+        tidy.drop_sitemap(site_dir)
+    search_index.rewrite_search_index(site_dir)
+    base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
+    _fail_on(
+        "Broken internal links in the built site",
+        linkcheck.check_links(site_dir, base if base.endswith("/") else base + "/"),
+    )
+    trees = parse_pages(site_dir)
+    _fail_on("Code that is not the site's own in the built pages", htmlcheck.check_site(trees))
+    site_host = urllib.parse.urlsplit(config.site_url).netloc
+    _fail_on(
+        "Research trail or unlisted links on reader pages",
+        readercheck.check_site(trees, state.catalog, site_host),
+    )
+    csp.apply(site_dir, trees, offline=state.settings.offline)
