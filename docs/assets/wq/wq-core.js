@@ -146,6 +146,29 @@
     else window.addEventListener("load", later);
   };
 
+  /* ------------------------------------------------------------------ load on demand
+   * wq.load("wq-case", done): adds assets/wq/wq-case.js once, as a classic script (works from
+   * file://, no fetch, no modules), and calls done(true) when it has run, done(false) if it failed.
+   * Code that only some pages use loads this way, so other pages never download it. */
+  var here = document.currentScript && document.currentScript.src;
+  var loads = {};
+  wq.load = function (name, done) {
+    done = done || function () {};
+    var entry = loads[name];
+    if (entry && entry.state !== "loading") { setTimeout(function () { done(entry.state === "ok"); }, 0); return; }
+    if (entry) { entry.waiting.push(done); return; }
+    entry = loads[name] = { state: "loading", waiting: [done] };
+    var script = document.createElement("script");
+    script.src = here ? here.replace(/wq-core\.js(\?.*)?$/, name + ".js") : "assets/wq/" + name + ".js";
+    function finish(ok) {
+      entry.state = ok ? "ok" : "failed";
+      entry.waiting.splice(0).forEach(function (cb) { cb(ok); });
+    }
+    script.onload = function () { finish(true); };
+    script.onerror = function () { finish(false); };
+    document.head.appendChild(script);
+  };
+
   /* ------------------------------------------------------------------ print buttons */
   wq.bind("[data-wq-print]", function (button) {
     button.addEventListener("click", function () { window.print(); });
