@@ -169,6 +169,13 @@
     document.head.appendChild(script);
   };
 
+  /* An element that needs page-specific code names it: <div data-wq-needs="wq-letters wq-case">. */
+  wq.bind("[data-wq-needs]", function (node) {
+    node.getAttribute("data-wq-needs").split(/\s+/).forEach(function (name) {
+      if (/^wq-[a-z-]+$/.test(name)) wq.load(name);
+    });
+  });
+
   /* ------------------------------------------------------------------ print buttons */
   wq.bind("[data-wq-print]", function (button) {
     button.addEventListener("click", function () { window.print(); });
