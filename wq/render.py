@@ -136,8 +136,9 @@ class View:
             channel_url=lambda cid: url(f"{CHANNELS_PAGE}#{cid}"),
             checklist_url=lambda cid: url(DOC_KIND["checklist"].page(cid)),
             # problem: the scenario id the reader comes from; the letter page preselects its variant
-            letter_url=lambda lid, problem=None: url(DOC_KIND["letter"].page(lid))
-            + (f"?problem={problem}" if problem else ""),
+            letter_url=lambda lid, problem=None: (
+                url(DOC_KIND["letter"].page(lid)) + (f"?problem={problem}" if problem else "")
+            ),
             printing=self.page_url is None,
             index_statutes=self.index_statutes,
             **context,
