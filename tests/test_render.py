@@ -11,7 +11,7 @@ import pytest
 from helpers import plain_fill
 from wq.loader import Catalog, Unknown
 from wq.models import Checklist, Letter
-from wq.render import Renderer
+from wq.render import Renderer, article_number, law_groups
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{7*7}}", '" onmouseover="x']
 # titles, names and labels may not contain <>"& (validation); what they may contain still stays text
@@ -31,10 +31,29 @@ def test_law_quote_is_verbatim_with_citation_and_source(renderer, catalog):
         assert paras == law.paragraphs
         cite = tree.find(".//cite")
         assert cite.text_content() == law.citation
-        assert cite.find("a").get("href") == f"../../reference/laws/#{law.id}"
+        # one page per law, named after the ids' common part: civil-code-20 -> reference/laws/civil-code/
+        assert cite.find("a").get("href") == f"../../reference/laws/{law.id.rsplit('-', 1)[0]}/#{law.id}"
         # readers get the citation and version; the research copies stay in data/
         assert law.version in tree.text_content()
         assert not [a for a in tree.iter("a") if "github" in (a.get("href") or "")]
+
+
+def test_article_numbers_read_as_numbers():
+    cases = {"第二条": 2, "第十条": 10, "第十九条": 19, "第二十条": 20, "第一百零八条": 108}
+    cases |= {"第一百四十五条": 145, "第五百一十二条": 512, "第一千二百六十条": 1260}
+    assert {a: article_number(a) for a in cases} == cases
+
+
+def test_law_pages_hold_every_current_article_once_in_order(catalog):
+    groups = law_groups(catalog)
+    shown = [law.id for laws in groups.values() for law in laws]
+    assert sorted(shown) == sorted(law.id for law in catalog.laws.values() if not law.repealed)
+    for laws in groups.values():
+        assert len({law.law for law in laws}) == 1
+        numbers = [article_number(law.article) for law in laws]
+        assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    civil = [law.article for law in groups["civil-code"]]
+    assert civil.index("第十九条") < civil.index("第一百四十五条") < civil.index("第五百一十二条")
 
 
 def test_unknown_ids_raise(renderer):

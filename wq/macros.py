@@ -20,7 +20,7 @@ from mkdocs_macros.plugin import MacrosPlugin
 from . import page_rules
 from .loader import Unknown
 from .models import Model, ref_ids
-from .render import View
+from .render import View, law_groups, law_page, law_title
 from .state import BuildState, PageState, page_error
 
 log = logging.getLogger("mkdocs.plugins.wq")
@@ -143,15 +143,26 @@ class Macros:
 
     @markdown
     def laws_index(self) -> str:
-        """Markdown: every statute article in data/, grouped by law, each with its anchor."""
-        groups: dict[str, list] = {}
-        current = [law for law in self.cat.laws.values() if not law.repealed]
-        for item in current:
-            groups.setdefault(item.law, []).append(item)
-        self._cited.cite("law", [law.id for law in current])
+        """Markdown: every law with a link to its page and every article id as an anchor there
+        (links to `reference/laws/#<id>` from before the split still land on the article)."""
+        return self._view.render(
+            "laws_index.md.j2",
+            groups=law_groups(self.cat),
+            law_title=law_title,
+            law_page=law_page,
+            block=lambda html: self._block(str(html)),
+        )
+
+    @markdown
+    def law_articles(self, slug: str) -> str:
+        """Markdown: the articles of one law (a law page), each with its anchor."""
+        items = law_groups(self.cat).get(slug)
+        if not items:
+            raise MacroUseError(f"no current articles have ids starting '{slug}-'")
+        self._cited.cite("law", [law.id for law in items])
         view = self._view
         return view.render(
-            "laws_index.md.j2", groups=groups, law_block=lambda lid: self._block(view.law(lid))
+            "law_articles.md.j2", items=items, law_block=lambda lid: self._block(view.law(lid))
         )
 
     @markdown

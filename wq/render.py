@@ -23,14 +23,57 @@ from markupsafe import Markup, escape
 from .kinds import DOC_KIND
 from .letter_text import letter_lines, runs
 from .loader import Catalog
-from .models import Letter, ref_ids
+from .models import Law, Letter, ref_ids
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates"
 
 # Where each kind of entry is shown, as source paths under docs/ (turned into URLs by `link`, so
-# both directory URLs and the offline build's .html URLs work).
+# both directory URLs and the offline build's .html URLs work). Statutes: one generated page per
+# law (`law_page`), listed on the index LAWS_PAGE, which also keeps every article id as an anchor.
 LAWS_PAGE = "reference/laws.md"
+LAWS_DIR = "reference/laws/"
 CHANNELS_PAGE = "reference/channels.md"
+
+_ID_NUMBER = re.compile(r"-\d+$")
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def law_slug(law: Law) -> str:
+    """The law an article belongs to, as its id without the article number (`civil-code-20` ->
+    `civil-code`); it names the law's reference page. wq.pages checks that each law has one."""
+    return _ID_NUMBER.sub("", law.id)
+
+
+def law_page(law: Law) -> str:
+    """The docs/ source path of the page that quotes `law` (anchor: the law's id)."""
+    return f"{LAWS_DIR}{law_slug(law)}.md"
+
+
+def law_title(law: Law) -> str:
+    """The law's name in title marks, as in its citations: 《…》."""
+    return law.citation[: -len(law.article)]
+
+
+def article_number(article: str) -> int:
+    """第一百零八条 -> 108 (the article numbers the Law model accepts)."""
+    total = digit = 0
+    for char in article[1:-1]:
+        if char in _UNITS:
+            total, digit = total + (digit or 1) * _UNITS[char], 0
+        else:
+            digit = _DIGITS[char]
+    return total + digit
+
+
+def law_groups(cat: Catalog) -> dict[str, list[Law]]:
+    """Current (not repealed) articles by law slug, in data order of the laws, each law's
+    articles by number."""
+    groups: dict[str, list[Law]] = {}
+    for law in cat.laws.values():
+        if not law.repealed:
+            groups.setdefault(law_slug(law), []).append(law)
+    return {slug: sorted(laws, key=lambda law: article_number(law.article)) for slug, laws in groups.items()}
 
 
 def _collapse(html: str) -> str:
@@ -132,7 +175,7 @@ class View:
         url = self.url
         html = self.r.env.get_template(name).render(
             url=url,
-            law_url=lambda lid: url(f"{LAWS_PAGE}#{lid}"),
+            law_url=lambda lid: url(f"{law_page(self.cat.get('law', lid))}#{lid}"),
             channel_url=lambda cid: url(f"{CHANNELS_PAGE}#{cid}"),
             checklist_url=lambda cid: url(DOC_KIND["checklist"].page(cid)),
             # problem: the scenario id the reader comes from; the letter page preselects its variant
