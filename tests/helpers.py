@@ -123,7 +123,8 @@ PAGE_TYPES = {
     "home": "",
     "scenario": "scenarios/not-delivered/",
     "guide": "guides/complaint-entrance/",
-    "law": "reference/laws/",
+    "law": "reference/laws/",  # the index of the law pages
+    "law page": "reference/laws/ecommerce/",
     "channel": "reference/channels/",
     "checklist": "toolkit/checklists/evidence/",
     "template": "toolkit/templates/platform-complaint/",

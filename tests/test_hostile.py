@@ -21,6 +21,7 @@ PAGES = (
     "toolkit/checklists/hostile/",
     "reference/channels/",
     "reference/laws/",
+    "reference/laws/ecommerce/",
     "scenarios/not-delivered/",
     "toolkit/templates/platform-complaint/",
     "",
@@ -48,7 +49,10 @@ def make_hostile(project: pathlib.Path) -> None:
         entries[0]["summary"] = SVG.format(n=203) + "\n\n" + LINK.format(n=204)
 
     def laws(entries):
-        entries[0]["law"] = "中华人民共和国电子商务法" + LINK.format(n=301) + ATTRS.format(n=302)
+        # the whole law is renamed: its articles share one page (wq.pages refuses a split law)
+        for entry in entries:
+            if entry["law"] == "中华人民共和国电子商务法":
+                entry["law"] += LINK.format(n=301) + ATTRS.format(n=302)
 
     def scenario(sc):
         sc["today"][0] = LINK.format(n=401) + "\n\n" + ATTRS.format(n=402) + "\n\n" + SVG.format(n=403)
@@ -100,6 +104,10 @@ def test_hostile_data_is_text_in_the_html(hostile_site):
         "javascript:alert(201)" in heading.text_content() and "onfocus=alert(202)" in heading.text_content()
     )
     assert not heading.xpath(".//a[contains(@href, 'javascript')]")
+    for rel, xpath in (("reference/laws/ecommerce/", "//article//h1"), ("reference/laws/", "//article//h2")):
+        law = lxml.html.fromstring((hostile_site / rel / "index.html").read_bytes()).xpath(xpath)[0]
+        assert "javascript:alert(301)" in law.text_content() and "onfocus=alert(302)" in law.text_content()
+        assert not law.xpath(".//a[contains(@href, 'javascript')]")
 
 
 def test_no_script_runs_from_hostile_data_in_a_browser(hostile_site, browser):

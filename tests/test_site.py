@@ -79,6 +79,28 @@ def test_every_law_quote_equals_its_data_text(pages, catalog):
     assert count >= len([law for law in catalog.laws.values() if not law.repealed])
 
 
+def test_each_law_has_a_short_page_and_every_article_an_anchor_on_the_index(pages, catalog):
+    """reference/laws/<slug>/ quotes one law's articles under headings with their ids; the index
+    reference/laws/ links each article id onward (old addresses keep working), and lists the law
+    pages in the nav. Short pages keep phones fast (one page of every article had ~3,200 nodes)."""
+    index = tree(pages["reference/laws/index.html"])
+    nav = index.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+    current = [law for law in catalog.laws.values() if not law.repealed]
+    for law in current:
+        slug = law.id.rsplit("-", 1)[0]
+        page = tree(pages[f"reference/laws/{slug}/index.html"])
+        assert page.xpath(f"//h2[@id='{law.id}']/following-sibling::blockquote[1]/@data-law") == [law.id]
+        assert index.xpath(f"//li[@id='{law.id}']/a/@href") == [f"{slug}/#{law.id}"]
+        assert f"{slug}/" in nav, f"{slug}: law page not in the nav"
+    for rel, html in pages.items():
+        if rel.startswith("reference/laws/") and rel != "reference/laws/index.html":
+            t = tree(html)
+            quoted = t.xpath("//blockquote[contains(@class,'wq-law')]/@data-law")
+            assert quoted and len({catalog.laws[i].law for i in quoted}) == 1, rel
+            assert len(t.xpath("//*")) < 1500, f"{rel}: {len(t.xpath('//*'))} elements"
+    assert len(index.xpath("//*")) < 1500
+
+
 def test_every_scenario_page_quotes_its_laws(pages, catalog):
     """Each statute a scenario relies on is quoted on its page (not only linked)."""
     for sc in catalog.scenarios.values():
