@@ -107,7 +107,7 @@ def test_hostile_data_is_text_in_the_html(hostile_site):
     for rel, xpath in (("reference/laws/ecommerce/", "//article//h1"), ("reference/laws/", "//article//h2")):
         law = lxml.html.fromstring((hostile_site / rel / "index.html").read_bytes()).xpath(xpath)[0]
         assert "javascript:alert(301)" in law.text_content() and "onfocus=alert(302)" in law.text_content()
-        assert not law.xpath(".//a[contains(@href, 'javascript')]")
+        assert not law.xpath(".//a[starts-with(@href, 'javascript')]")
 
 
 def test_no_script_runs_from_hostile_data_in_a_browser(hostile_site, browser):
