@@ -227,6 +227,33 @@ def _load_folder(
         _add(cat, kind.name, obj, name, label, problems)
 
 
+PLAIN_FILE = "laws-plain.yml"
+
+
+def _attach_plain(data_dir: pathlib.Path, cat: Catalog, problems: list[str]) -> None:
+    """data/laws-plain.yml maps a law id to its 白话 (kept apart from laws.yml, which the import
+    script rewrites); each text is validated as Law.plain and attached to its law."""
+    path = data_dir / PLAIN_FILE
+    name = _rel(path, data_dir)
+    raw = _read_yaml(path, name, problems) if path.exists() else {}
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        problems.append(f"{name}: expected a mapping of law id to text, got {type(raw).__name__}")
+        return
+    for law_id, text in raw.items():
+        law = cat.laws.get(law_id)
+        if law is None:
+            if law_id not in cat.invalid:
+                problems.append(f"{name}: entry '{law_id}': unknown law id '{law_id}'")
+            continue
+        try:
+            cat.laws[law_id] = law.model_validate({**law.model_dump(), "plain": text})
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(f"{name}: entry '{law_id}': field '{_loc(err['loc'])}': {_explain(err)[1]}")
+
+
 def _check_refs(cat: Catalog, problems: list[str]) -> None:
     """Every reference (models.refs) must name an existing entry, once per list, and never a
     repealed law; an entry that exists but failed validation is reported once, at its own file."""
@@ -295,6 +322,7 @@ def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
                     _load_list(data_dir / extra, data_dir, kind, cat, problems)
         else:
             _load_folder(data_dir / kind.source.rstrip("/"), data_dir, kind, cat, problems)
+    _attach_plain(data_dir, cat, problems)
     _check_refs(cat, problems)
     if problems:
         raise DataError(problems)

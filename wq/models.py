@@ -139,11 +139,18 @@ class Law(Model):
     note: str = ""
     # A repealed article may stay in data for history; citing it from advice fails the build.
     repealed: dt.date | None = None
+    # 白话: what the article means for a reader (data/laws-plain.yml, attached by the loader)
+    plain: Text | None = None
 
     @property
     def citation(self) -> str:
         # Title marks nest as 〈〉 inside 《》: 《…关于适用〈中华人民共和国民事诉讼法〉的解释》
         return f"《{self.law.replace('《', '〈').replace('》', '〉')}》{self.article}"
+
+    @property
+    def label(self) -> str:
+        """Short name for lists: 电子商务法第二十条."""
+        return f"{self.short}{self.article}"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -328,7 +335,16 @@ class Letter(Model):
 class Route(Model):
     title: Line
     why: Text
-    channel: ChannelRef | None = None
+    # the channels this route uses (e.g. WeChat Pay and Alipay, one route for either way of paying)
+    channels: list[ChannelRef] = Field(default=[], max_length=3)
+    # show each channel's `how` steps (its tap path) inline, under the route
+    tap: bool = False
+
+    @model_validator(mode="after")
+    def tap_needs_channels(self) -> Model:
+        if self.tap and not self.channels:
+            raise ValueError("tap: shows the channels' steps; give `channels` too")
+        return self
 
 
 class Deadline(Model):
@@ -345,14 +361,21 @@ class FirstStep(Model):
     letter: LetterRef | None = None
     checklist: ChecklistRef | None = None
     channel: ChannelRef | None = None
+    # the route of this page that starts with this channel (shown there with its tap path)
+    route: ChannelRef | None = None
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md(#[^\s#]+)?$")] | None = None
 
     @model_validator(mode="after")
     def one_target(self) -> Model:
-        targets = [t for t in (self.letter, self.checklist, self.channel, self.page) if t]
+        targets = [t for t in (self.letter, self.checklist, self.channel, self.route, self.page) if t]
         if len(targets) != 1:
-            raise ValueError("give exactly one of letter, checklist, channel or page")
+            raise ValueError("give exactly one of letter, checklist, channel, route or page")
         return self
+
+    @property
+    def kind(self) -> str:
+        """What the step leads to; a route is a channel step on the same page."""
+        return next(k for k in ("letter", "checklist", "channel", "route", "page") if getattr(self, k))
 
 
 class Scenario(Model):
@@ -372,6 +395,17 @@ class Scenario(Model):
     letters: list[LetterRef] = Field(min_length=1)
     sources: list[ExtraSource] = []
     reviewed: Reviewed
+
+    @model_validator(mode="after")
+    def first_routes_exist(self) -> Model:
+        starts = [r.channels[0] for r in self.routes if r.channels]
+        for n, step in enumerate(self.first):
+            if step.route and step.route not in starts:
+                raise ValueError(
+                    f"first[{n}].route: no route starts with channel '{step.route}'"
+                    f" (routes start with: {', '.join(starts) or 'none'})"
+                )
+        return self
 
 
 # ---------------------------------------------------------------- where readers may be sent
