@@ -10,6 +10,7 @@ import shutil
 
 import chinese_calendar
 import pytest
+from playwright.sync_api import expect
 
 from helpers import ROOT, Watch
 from wq.loader import DataError, load_catalog
@@ -253,14 +254,12 @@ def test_export_clear_import_restores_everything(phone, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "wq-case", "fields": {"order_no": 5}}), encoding="utf-8")
     page.locator("[data-case-tools] input[type=file]").set_input_files(str(bad))
-    page.wait_for_function(
-        "document.querySelector('.wq-case-tools .wq-status').textContent.indexOf('没有做任何改动') >= 0"
-    )
+    expect(page.locator(".wq-case-tools .wq-status")).to_contain_text("没有做任何改动")
     assert page.locator("#wq-case-order_no").input_value() == "" and wq_keys(page) == []
 
     page.locator("#wq-case-save").check()
     page.locator("[data-case-tools] input[type=file]").set_input_files(str(exported))
-    page.wait_for_function("document.querySelector('#wq-case-platform_name').value === '某某卡盟'")
+    expect(page.locator("#wq-case-platform_name")).to_have_value("某某卡盟")
     assert page.locator("#wq-case-problem").input_value() == "付款后未发货\n第二行 <b>不是标记</b>"
     assert page.locator("[data-log-row='0'] [data-log-key='reply']").input_value() == "正在处理"
     assert page.locator("[data-deadline='accept']").get_attribute("data-date") == "2026-10-13"
