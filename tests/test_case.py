@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pathlib
 import shutil
 
@@ -19,6 +20,7 @@ CASE_PAGE = "toolkit/case/"
 LETTER = "toolkit/templates/{}/"
 PHONE = {"width": 390, "height": 844}
 DAY = dt.timedelta(days=1)
+ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 
 
 def days(start: dt.date, end: dt.date):
@@ -339,3 +341,27 @@ def test_case_code_loads_only_where_used(phone):
 def test_case_page_is_in_the_toolkit_nav():
     text = pathlib.Path(ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      - toolkit/case.md" in text
+
+
+@pytest.mark.browser
+def test_case_page_has_no_serious_accessibility_problems(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-complaint_date").fill("2026-12-28")  # shows the 仅供参考 mark
+    page.get_by_role("button", name="添加一条记录").click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "case-page-390x844.png"))
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']}: {len(v['nodes'])}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
+    letter = open_letter(context, watch, server, "final-demand")
+    letter.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = letter.evaluate(
+        "axe.run(document.querySelector('.wq-case-note'), {resultTypes: ['violations']})"
+    )
+    assert [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
