@@ -85,8 +85,8 @@
       return n;
     }
 
-    var form = root.querySelector("form");
-    form.parentNode.insertBefore(buildNote(L, marker.getAttribute("data-wq-case-url")), form);
+    var form = root.querySelector("form"), block = form.parentNode; // the letter's own form section
+    block.parentNode.insertBefore(buildNote(L, marker.getAttribute("data-wq-case-url")), block.nextSibling);
     var filled = fill();
     L.count.textContent = filled ? "已从我的案件填入 " + filled + " 项。" : "";
     C.onChange(fill);
