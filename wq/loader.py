@@ -75,6 +75,8 @@ class Catalog:
     letters = property(lambda self: self.entries["letter"])
     scenarios = property(lambda self: self.entries["scenario"])
     hosts = property(lambda self: self.entries["hosts"]["hosts"])
+    case = property(lambda self: self.entries["case"]["case"])
+    holidays = property(lambda self: self.entries["holidays"]["holidays"])
 
     def documents(self, kind: str) -> list[Model]:
         return list(self.entries[kind].values())
@@ -268,6 +270,7 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
                     )
     _check_shared_ids(cat, problems)
     _check_scenario_pages(cat, problems)
+    _check_case(cat, problems)
 
 
 def _ref_problem(cat: Catalog, ref: Ref, seen: dict) -> str | None:
@@ -293,6 +296,33 @@ def _check_scenario_pages(cat: Catalog, problems: list[str]) -> None:
                 f"{sc.page} is already the page of scenario '{owner[sc.page]}'"
             )
         owner.setdefault(sc.page, sc.id)
+
+
+def _check_case(cat: Catalog, problems: list[str]) -> None:
+    """data/case.yml `letters:` maps existing letters' fields onto existing case fields, and never
+    a private case field into a published letter."""
+    case = cat.entries["case"].get("case")
+    if case is None:
+        return
+    where, fields = f"{cat.where('case', 'case')}: entry 'case'", case.fields
+    for letter_id, mapping in case.letters.items():
+        letter = cat.letters.get(letter_id)
+        if letter is None:
+            if letter_id not in cat.invalid:
+                problems.append(f"{where}: field 'letters.{letter_id}': unknown letter id '{letter_id}'")
+            continue
+        names = {f.name for f in letter.fields}
+        for name, target in mapping.items():
+            at = f"{where}: field 'letters.{letter_id}.{name}'"
+            if name not in names:
+                problems.append(f"{at}: letter '{letter_id}' has no field '{name}'")
+            elif target not in fields:
+                problems.append(f"{at}: unknown case field '{target}'")
+            elif fields[target].private and letter_id in case.public_letters:
+                problems.append(
+                    f"{at}: case field '{target}' is private and '{letter_id}' is published "
+                    "(public_letters); a published letter never receives private fields"
+                )
 
 
 def _check_shared_ids(cat: Catalog, problems: list[str]) -> None:
