@@ -13,7 +13,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from .letter_text import runs
+from .letter_text import blank_blocks, runs
 from .models import Checklist, Letter, Lookup
 
 BOX = "☐"
@@ -125,9 +125,9 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
         example = f"{f.example}\n{f.help}" if f.help else f.example  # help: same as on the web page
         row[0].text, row[1].text, row[2].text = f.label, example, "是" if f.required else "否"
     doc.add_heading("正文", level=1)
-    for block in t.body:
+    for block in blank_blocks(t, cat):
         if block.optional:
-            _small(doc.add_paragraph(), "（以下不适用就删掉）", italic=True)
+            _small(doc.add_paragraph(), "（可选段落：按你的情况决定要不要）", italic=True)
         if block.kind == "heading":
             p = doc.add_paragraph()
             p.alignment = 1
