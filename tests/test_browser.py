@@ -106,7 +106,7 @@ def test_instant_navigation_binds_once(ctx):
         page.go_back()
         page.wait_for_selector(".wq-toolkit-index")
         page.locator("article a[href$='templates/platform-complaint/']").first.click()
-        page.wait_for_selector(".wq-template[data-wq-bound]")
+        page.wait_for_selector(".wq-template[data-wq-bound] .wq-form")
         assert page.locator(".wq-form").count() == 1
         page.go_back()
         page.wait_for_selector(".wq-toolkit-index")
@@ -121,9 +121,16 @@ def test_instant_navigation_binds_once(ctx):
 
 
 # ------------------------------------------------------------------ templates
-def fill_all(page, values: dict):
+def fill_all(page, values: dict) -> dict:
+    """Type into every field the letter uses for the chosen problem (the fields of other problems
+    are hidden); returns what was typed."""
+    typed = {}
     for name, value in values.items():
-        page.locator(f"#wq-field-{name}").fill(value)
+        field = page.locator(f"#wq-field-{name}")
+        if field.is_visible():
+            field.fill(value)
+            typed[name] = value
+    return typed
 
 
 def test_template_form_preview_and_hostile_input(ctx):
@@ -142,8 +149,7 @@ def test_template_form_preview_and_hostile_input(ctx):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     names = [f["name"] for f in data["fields"]]
-    values = {name: HOSTILE[i % len(HOSTILE)] for i, name in enumerate(names)}
-    fill_all(page, values)
+    values = fill_all(page, {name: HOSTILE[i % len(HOSTILE)] for i, name in enumerate(names)})
     letter = page.locator(".wq-letter")
     text = letter.inner_text()
     for value in set(values.values()):
@@ -162,11 +168,10 @@ def test_template_save_locally_and_clear(ctx):
     context, watch, base = ctx
     page = open_page(context, watch, base + PAGE_TYPES["template"])
     data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
-    values = {f["name"]: f["example"] for f in data["fields"]}
-    fill_all(page, values)
+    values = fill_all(page, {f["name"]: f["example"] for f in data["fields"]})
     page.locator("#wq-save-local").check()
     saved = page.evaluate("JSON.parse(localStorage.getItem('wq:template:platform-complaint'))")
-    assert saved == values
+    assert {k: v for k, v in saved.items() if v} == values
     page.reload(wait_until="networkidle")
     for name, value in values.items():
         assert page.locator(f"#wq-field-{name}").input_value() == value
@@ -183,8 +188,7 @@ def test_template_txt_download_and_copy(ctx):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
     page = open_page(context, watch, base + PAGE_TYPES["template"])
     data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
-    values = {f["name"]: f"值{n}：{f['example']}" for n, f in enumerate(data["fields"])}
-    fill_all(page, values)
+    values = fill_all(page, {f["name"]: f"值{n}：{f['example']}" for n, f in enumerate(data["fields"])})
     with page.expect_download() as info:
         page.get_by_role("button", name="下载 .txt").click()
     download = info.value
