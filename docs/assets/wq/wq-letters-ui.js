@@ -105,7 +105,28 @@
     return box;
   }
 
+  /* ------------------------------------------------------------------ copy and print helpers */
+  function fallbackCopy(text) {
+    var area = el("textarea", { "class": "wq-offscreen", "aria-hidden": "true" });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.parentNode.removeChild(area);
+    return ok;
+  }
+
+  /* the printed letter's date, shown in the page margin (site.css, @page wq-letter) */
+  function printDate() {
+    var d = new Date();
+    var text = "打印日期 " + d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+    document.documentElement.style.setProperty("--wq-print-date", JSON.stringify(text));
+  }
+
   wq.lettersUI = {
+    fallbackCopy: fallbackCopy,
+    printDate: printDate,
     picker: picker,
     steps: steps,
     downloadDocx: downloadDocx,

@@ -134,34 +134,20 @@
   }
 
   /* ------------------------------------------------------------------ buttons */
-  function fallbackCopy(text) {
-    var area = el("textarea", { "class": "wq-offscreen", "aria-hidden": "true" });
-    area.value = text;
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    area.parentNode.removeChild(area);
-    return ok;
-  }
-
   function copyLetter(L) {
     update(L);
     var text = plainLetter(L);
     function done(ok) { L.status.textContent = ok ? "已复制到剪贴板。" : "复制失败：请在下方正文中手动选择复制。"; }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(wq.lettersUI.fallbackCopy(text)); });
     } else {
-      done(fallbackCopy(text));
+      done(wq.lettersUI.fallbackCopy(text));
     }
   }
 
   function printLetter(L) {
     update(L);
-    var today = new Date();
-    // the printed letter's date, in the page margin (site.css @page letter)
-    document.documentElement.style.setProperty("--wq-print-date",
-      JSON.stringify("打印日期 " + today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日"));
+    wq.lettersUI.printDate();
     document.documentElement.classList.add("wq-printing-letter");
     window.print();
     setTimeout(function () { document.documentElement.classList.remove("wq-printing-letter"); }, 500);
