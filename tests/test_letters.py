@@ -179,7 +179,7 @@ def test_no_delete_if_not_applicable_in_letter_data(catalog):
 
 def test_civil_complaint_is_filled_in_steps(catalog):
     letter = catalog.letters["civil-complaint"]
-    assert letter.steps == ["当事人", "诉讼请求", "事实与理由", "证据和落款"]
+    assert letter.steps == ["原告", "被告", "诉讼请求", "事实与理由", "证据和落款"]
     assert all(f.step for f in letter.fields)
 
 
@@ -359,8 +359,8 @@ def test_print_of_the_filled_letter(letter_ctx, catalog):
     typed = fill_visible(page, data)
     page.evaluate("window.print = function () {}")
     page.get_by_role("button", name="打印填好的信").click()
-    # the button's print mode ends 0.5 s after print() returns; put it back for page.pdf()
-    page.evaluate("document.documentElement.classList.add('wq-printing-letter')")
+    # print() is stubbed, so no afterprint: the letter-only print view stays on for page.pdf()
+    assert page.evaluate("document.documentElement.classList.contains('wq-printing-letter')")
     page.emulate_media(media="print")
     reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     texts = [squash(p.extract_text()) for p in reader.pages]
@@ -400,9 +400,11 @@ def test_wechat_shows_the_text_to_copy(browser, server):
 def test_long_form_in_steps_and_blank_template_below(letter_ctx):
     context, watch, base = letter_ctx
     page = open_letter(context, watch, base, "civil-complaint", "not-delivered")
-    assert page.locator(".wq-step-title").inner_text() == "第 1 步，共 4 步：当事人"
+    assert page.locator(".wq-step-title").inner_text() == "第 1 步，共 5 步：原告"
     assert page.locator("#wq-field-plaintiff_name").is_visible()
     assert not page.locator("#wq-field-amount").is_visible()
+    page.get_by_role("button", name="下一步").click()
+    assert page.locator("#wq-field-defendant_name").is_visible()
     page.get_by_role("button", name="下一步").click()
     assert (
         page.locator("#wq-field-amount").is_visible()

@@ -149,8 +149,12 @@
     update(L);
     wq.lettersUI.printDate();
     document.documentElement.classList.add("wq-printing-letter");
+    // afterprint (when the print dialog closes) ends the letter-only print view
+    window.addEventListener("afterprint", function end() {
+      window.removeEventListener("afterprint", end);
+      document.documentElement.classList.remove("wq-printing-letter");
+    });
     window.print();
-    setTimeout(function () { document.documentElement.classList.remove("wq-printing-letter"); }, 500);
   }
 
   function downloadLetter(L) {
