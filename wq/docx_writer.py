@@ -13,6 +13,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from .docx_slim import slim
 from .letter_text import runs
 from .models import Checklist, Letter, Lookup
 
@@ -61,6 +62,12 @@ def _document(title: str, purpose: str, address: str | None, reviewed) -> Docume
     return doc
 
 
+def save(doc: Document, target) -> None:
+    """Save without the default template's unused styles and parts (wq/docx_slim.py)."""
+    slim(doc)
+    doc.save(target)
+
+
 def _citations(law_ids, channel_ids, cat) -> str:
     parts = []
     if law_ids:
@@ -100,7 +107,7 @@ def write_checklist(c: Checklist, cat: Lookup, address: str | None, target: path
         table.style = doc.styles["Table Grid"]
         for cell, col in zip(table.rows[0].cells, c.log_columns):
             cell.text = col
-    doc.save(target)
+    save(doc, target)
 
 
 def _letter_text(paragraph, text: str, letter) -> None:
@@ -149,4 +156,4 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
     doc.add_heading("怎么发送、怎么留证", level=1)
     for line in t.send:
         doc.add_paragraph(line, style="List Number")
-    doc.save(target)
+    save(doc, target)
