@@ -11,7 +11,7 @@ import pathlib
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 from .docx_slim import slim
 from .letter_text import runs
@@ -36,7 +36,8 @@ def _fonts(style) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _document(title: str, purpose: str, address: str | None, reviewed) -> Document:
+def styled_document() -> Document:
+    """An empty document whose styles carry our fonts (also the browser letter's template)."""
     doc = Document()
     for name in (
         "Normal",
@@ -53,8 +54,14 @@ def _document(title: str, purpose: str, address: str | None, reviewed) -> Docume
     doc.styles["Normal"].font.size = Pt(11)
     for name in ("Title", "Heading 1", "Heading 2"):
         doc.styles[name].font.color.rgb = RGBColor(0, 0, 0)
-    doc.core_properties.title = title
     doc.core_properties.language = "zh-CN"
+    doc.sections[0].page_width, doc.sections[0].page_height = Mm(210), Mm(297)  # A4, not Letter
+    return doc
+
+
+def _document(title: str, purpose: str, address: str | None, reviewed) -> Document:
+    doc = styled_document()
+    doc.core_properties.title = title
     doc.add_heading(title, level=0)
     doc.add_paragraph(purpose)
     footer = doc.sections[0].footer.paragraphs[0]
