@@ -8,6 +8,7 @@ import zipfile
 import docx
 import pytest
 from docx_check import docx_problems
+from mkdocs.exceptions import PluginError
 from pypdf import PdfReader
 
 from helpers import ROOT, plain_fill, squash
@@ -15,6 +16,7 @@ from wq.kinds import DOC_KINDS
 from wq.loader import load_catalog
 
 MAX_PDF_BYTES = 300 * 1024
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def documents(catalog):
@@ -162,3 +164,29 @@ def test_slimming_keeps_every_style_in_use(tmp_path, catalog):
                 data = data.replace(b'w:styleId="Heading1"', b'w:styleId="Gone"')
             dst.writestr(item, data)
     assert any("undefined style Heading1" in p for p in docx_problems(broken))
+
+
+def test_browser_docx_template_has_one_prototype_per_kind():
+    """Fast: the template wq/docx_template.py ships to the browser (wq-docx.js fills it in)."""
+    import json
+
+    from lxml import etree
+
+    from wq import docx_template
+
+    js = docx_template.template_js()
+    assert js.count("window.wqDocxTemplate = ") == 1 and "\u2028" not in js
+    data = json.loads(js.split("window.wqDocxTemplate = ", 1)[1].rstrip().rstrip(";"))
+    assert set(data["paragraphs"]) == set(docx_template.KINDS)
+    body = ""
+    for kind, xml in data["paragraphs"].items():
+        assert xml.count(data["token"]) == 1, kind
+        body += xml.replace(data["token"], kind)
+    document = etree.fromstring((data["head"] + body + data["tail"]).encode("utf-8"))
+    assert [t.text for t in document.iter(W + "t")] == list(data["paragraphs"])
+    styles = etree.fromstring(data["files"]["word/styles.xml"].encode("utf-8"))
+    normal = next(s for s in styles.iter(W + "style") if s.get(W + "styleId") == "Normal")
+    assert normal.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia") == "宋体"
+    assert b"@@" not in b"".join(v.encode() for v in data["files"].values())
+    with pytest.raises(PluginError, match="prototype"):
+        docx_template.split_document(data["head"] + data["tail"])
