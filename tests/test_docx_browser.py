@@ -45,6 +45,12 @@ DOWNLOAD = f"([f, l]) => new Promise(done => wq.docx.download(f, ({LONE})(l), (o
 BUILD = f"l => new Promise(done => wq.docx.build(({LONE})(l), (b, m) => done(b ? Array.from(b) : m)))"
 
 
+def letter_page(context, watch, base):
+    page = letter_page(context, watch, base)
+    page.wait_for_load_state("load")  # networkidle can come while the parser still waits on a script
+    return page
+
+
 def download(page, tmp_path, lines=LINES, name="投诉函.docx"):
     assert page.evaluate(LOAD) is True
     with page.expect_download() as info:
@@ -76,13 +82,13 @@ def check_letter(path):
 
 def test_browser_docx_holds_hostile_text_verbatim(ctx, tmp_path):
     context, watch, base = ctx
-    page = open_page(context, watch, base + LETTER)
+    page = letter_page(context, watch, base)
     check_letter(download(page, tmp_path))
 
 
 def test_build_returns_the_bytes_and_reports_bad_input(ctx, tmp_path):
     context, watch, base = ctx
-    page = open_page(context, watch, base + LETTER)
+    page = letter_page(context, watch, base)
     page.evaluate(LOAD)
     data = page.evaluate(BUILD, LINES)
     path = tmp_path / "built.docx"
@@ -105,7 +111,7 @@ def test_first_visit_loads_no_docx_code(ctx):
         page.wait_for_timeout(200)
         assert [u for u in requests if DOCX_FILES.search(u)] == [], name
         page.close()
-    page = open_page(context, watch, base + LETTER)
+    page = letter_page(context, watch, base)
     page.evaluate(LOAD)
     page.evaluate(BUILD, LINES)
     loaded = {u.rsplit("/", 1)[-1] for u in requests if DOCX_FILES.search(u)}
