@@ -46,7 +46,7 @@ BUILD = f"l => new Promise(done => wq.docx.build(({LONE})(l), (b, m) => done(b ?
 
 
 def letter_page(context, watch, base):
-    page = letter_page(context, watch, base)
+    page = open_page(context, watch, base + LETTER)
     page.wait_for_load_state("load")  # networkidle can come while the parser still waits on a script
     return page
 
