@@ -11,6 +11,7 @@ import pathlib
 import re
 import shutil
 
+import docx
 import pypdf
 import pytest
 
@@ -423,7 +424,7 @@ def test_long_form_in_steps_and_blank_template_below(letter_ctx):
 
 
 @pytest.mark.browser
-def test_docx_button_and_current(letter_ctx):
+def test_docx_button_and_current(letter_ctx, catalog):
     context, watch, base = letter_ctx
     page = open_letter(context, watch, base, "final-demand", "invalid-code")
     page.locator("#wq-field-order_no").fill("NO-123")
@@ -433,8 +434,12 @@ def test_docx_button_and_current(letter_ctx):
     kinds = {line["kind"] for line in current["lines"]}
     assert kinds <= {"heading", "paragraph", "item", "note"}
     assert any("NO-123" in line["text"] for line in current["lines"])
-    page.get_by_role("button", name="下载 Word (.docx)").click()
-    status = page.locator(".wq-form .wq-status")
-    status.wait_for()
-    page.wait_for_function("document.querySelector('.wq-form .wq-status').textContent !== ''")
-    assert "docx" in status.inner_text() or "Word" in status.inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 Word (.docx)").click()
+    assert info.value.suggested_filename == "final-demand.docx"
+    document = docx.Document(info.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "NO-123" in text and catalog.laws["consumer-24"].citation in text
+    for bad in metadata(catalog):
+        assert bad not in text, bad
+    assert catalog.laws["ecommerce-20"].citation not in text
