@@ -7,6 +7,10 @@ content-hashed name, and every page is pointed at it, so no cache can serve a st
 * Lazy search (bundle): Material fetches the search index and starts its worker on every page
   load. wq/js/lazy-search.js is prepended; the bundle creates the worker through it and fetches
   the index only after the reader moves toward search (as Material already does from file://).
+* Query rewrite (bundle): lazy-search.js tidies each query on its way to the worker (digits glued
+  to Chinese split off, readers' words expanded with data/search_synonyms.yml). It relies on
+  Material's message types (0 = set up the index, 2 = query): the two guards below fail the build
+  if the code that posts them changes.
 * ResizeObserver polyfill (bundle): on browsers without ResizeObserver, Material loads a polyfill
   from a public CDN (unpkg.com); it loads our vendored copy (npm resize-observer-polyfill 1.5.1,
   MIT) instead, relative to the site root (also from file://).
@@ -36,6 +40,9 @@ BUNDLE_PATCHES = {
         'function Ai(e,{index$:t,location$:r}){return r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),'
         "b(o=>t.pipe(m(i=>[i,o]))))",
     ),
+    # guards (unchanged code): the message types lazy-search.js reads
+    "setup message type": ("r.next({type:0,data:{config:o,docs:n,",) * 2,
+    "query message type": ("t.next({type:2,data:i})",) * 2,
     "ResizeObserver polyfill": (
         '_t("https://unpkg.com/resize-observer-polyfill")',
         '_t(new URL("assets/vendor/resize-observer-polyfill/ResizeObserver.global.js",__md_scope).href)',
