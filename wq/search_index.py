@@ -4,10 +4,11 @@
 * Trimmed: jieba's segmentation puts U+200B (3 bytes) around every Chinese word; next to a
   character the search already splits on (a space, punctuation in the configured separator, an
   HTML tag) it changes nothing, so it is left out. The words the worker indexes stay the same.
-* Readers' words: data/search_synonyms.yml pairs the words readers type with the words the pages
-  use. Validated here (each page word must occur in the index, or the pair would do nothing) and
-  shipped in the index's config as `wq_synonyms`; wq/js/lazy-search.js adds the page words to a
-  query that contains a reader word. The search worker's fix is in wq/bundle.py.
+* Readers' words: data/search_words.yml lists words left out of queries (fillers) and pairs the
+  words readers type with the words the pages use (synonyms). Validated here (each page word must
+  occur in the index, or the pair would do nothing) and shipped in the index's config
+  (`wq_fillers`, `wq_synonyms`); wq/js/lazy-search.js applies them to each query.
+The search worker's fix is in wq/bundle.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pydantic import Field, StringConstraints
 from .loader import _read_yaml, _validate
 from .models import Model
 
-SYNONYMS_FILE = "search_synonyms.yml"
+WORDS_FILE = "search_words.yml"
 ZWSP = "\u200b"
 Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^\S+$")]
 
@@ -33,30 +34,29 @@ class Synonym(Model):
     means: list[Word] = Field(min_length=1, max_length=5)  # the words the pages use
 
 
-def load_synonyms(data_dir: pathlib.Path) -> list[Synonym]:
-    """data/search_synonyms.yml (optional), validated; one line per problem."""
-    path = data_dir / SYNONYMS_FILE
+class SearchWords(Model):
+    fillers: list[Word] = Field(default=[], max_length=40)  # left out of queries
+    synonyms: list[Synonym] = Field(default=[], max_length=200)
+
+
+def load_words(data_dir: pathlib.Path) -> SearchWords:
+    """data/search_words.yml (optional), validated; one line per problem."""
+    path = data_dir / WORDS_FILE
     if not path.exists():
-        return []
+        return SearchWords()
     problems: list[str] = []
-    raw = _read_yaml(path, f"data/{SYNONYMS_FILE}", problems)
-    if raw is not None and not isinstance(raw, list):
-        problems.append(f"data/{SYNONYMS_FILE}: expected a list of entries")
-    entries = []
-    for n, item in enumerate(raw if isinstance(raw, list) else []):
-        label = f"entry {n + 1}"
-        entry = _validate(Synonym, item, f"data/{SYNONYMS_FILE}", label, problems, set())
-        if entry is not None:
-            entries.append(entry)
-    if problems:
-        raise PluginError("Invalid search synonyms:\n  " + "\n  ".join(problems))
-    return entries
+    raw = _read_yaml(path, f"data/{WORDS_FILE}", problems)
+    words = _validate(SearchWords, raw, f"data/{WORDS_FILE}", "file", problems, set()) if raw else None
+    if problems or words is None:
+        problems = problems or [f"data/{WORDS_FILE}: empty"]
+        raise PluginError("Invalid search words:\n  " + "\n  ".join(problems))
+    return words
 
 
 def _check_synonyms(entries: list[Synonym], docs: list[dict]) -> None:
     text = "".join(d.get("title", "") + d.get("text", "") for d in docs).replace(ZWSP, "")
     problems = [
-        f"data/{SYNONYMS_FILE}: entry {n + 1} ({e.words[0]}): field 'means': '{w}' is on no indexed page"
+        f"data/{WORDS_FILE}: synonyms[{n}] ({e.words[0]}): field 'means': '{w}' is on no indexed page"
         for n, e in enumerate(entries)
         for w in e.means
         if w not in text
@@ -93,8 +93,8 @@ def rewrite_search_index(site_dir: pathlib.Path, data_dir: pathlib.Path | None =
         for field in ("title", "text"):
             doc[field] = trim(doc.get(field, ""), separator)
     if data_dir is not None:
-        entries = load_synonyms(data_dir)
-        _check_synonyms(entries, data["docs"])
-        if entries:
-            data["config"]["wq_synonyms"] = [[e.words, e.means] for e in entries]
+        words = load_words(data_dir)
+        _check_synonyms(words.synonyms, data["docs"])
+        data["config"]["wq_fillers"] = sorted(words.fillers, key=len, reverse=True)
+        data["config"]["wq_synonyms"] = [[e.words, e.means] for e in words.synonyms]
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -37,10 +37,12 @@ var __wqSearch = (function () {
   /* The query as the worker should see it. Material's worker segments only runs of Chinese
    * characters, so digits or Latin letters glued to them stay one unknown word ("12315怎么投诉"
    * found nothing from 12315): split them off. Full-width digits and letters become half-width.
-   * Readers' own words gain the words the pages use (data/search_synonyms.yml, which the build
-   * puts into the index's config as `wq_synonyms`: [[reader words], [page words]] pairs). */
+   * Words that only make it a question (怎么, 如何…) are left out: Material matches the first ones
+   * as prefixes, so "怎么" found every title with "怎么办". Readers' own words gain the words the
+   * pages use. Both lists are in data/search_words.yml; the build puts them into the index's
+   * config (`wq_fillers`; `wq_synonyms`: [[reader words], [page words]] pairs). */
   var SETUP = 0, QUERY = 2;  /* Material's message types (wq/bundle.py checks them) */
-  var synonyms = [];
+  var synonyms = [], fillers = [];
   var HAN = "\u3400-\u9fff\uf900-\ufaff";
   var GLUED = new RegExp("([0-9A-Za-z])(?=[" + HAN + "])|([" + HAN + "])(?=[0-9A-Za-z])", "g");
 
@@ -53,9 +55,12 @@ var __wqSearch = (function () {
     var q = String(query).replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
     }).replace(GLUED, "$1$2 ");
+    var kept = q;
+    fillers.forEach(function (w) { kept = kept.split(w).join(" "); });
+    if (/\S/.test(kept)) q = kept.replace(/\s+/g, " ").replace(/^ | $/g, "");
     var extra = [];
     synonyms.forEach(function (pair) {
-      if (!contains(q, pair[0])) return;
+      if (!contains(query, pair[0]) && !contains(q, pair[0])) return;
       pair[1].forEach(function (w) { if (q.indexOf(w) === -1 && extra.indexOf(w) === -1) extra.push(w); });
     });
     return extra.length ? q + " " + extra.join(" ") : q;
@@ -65,6 +70,7 @@ var __wqSearch = (function () {
     if (!message) return message;
     if (message.type === SETUP && message.data && message.data.config) {
       synonyms = message.data.config.wq_synonyms || [];
+      fillers = message.data.config.wq_fillers || [];
     } else if (message.type === QUERY && typeof message.data === "string") {
       return { type: QUERY, data: rewrite(message.data) };
     }
