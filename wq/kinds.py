@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import docx_writer
-from .models import Channel, Checklist, Hosts, Law, Letter, Model, Scenario
+from .models import Case, Channel, Checklist, Holidays, Hosts, Law, Letter, Model, Scenario
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ DATA_KINDS = (
     DataKind("letter", Letter, "letters/"),
     DataKind("scenario", Scenario, "scenarios/"),
     DataKind("hosts", Hosts, "hosts.yml", single=True),
+    DataKind("case", Case, "case.yml", single=True),  # the case file's schema (我的案件)
+    DataKind("holidays", Holidays, "holidays.yml", single=True),  # for counting working days
 )
 
 DOC_KINDS = (

@@ -75,6 +75,8 @@ class Catalog:
     letters = property(lambda self: self.entries["letter"])
     scenarios = property(lambda self: self.entries["scenario"])
     hosts = property(lambda self: self.entries["hosts"]["hosts"])
+    case = property(lambda self: self.entries["case"]["case"])
+    holidays = property(lambda self: self.entries["holidays"]["holidays"])
 
     def documents(self, kind: str) -> list[Model]:
         return list(self.entries[kind].values())
@@ -227,6 +229,33 @@ def _load_folder(
         _add(cat, kind.name, obj, name, label, problems)
 
 
+PLAIN_FILE = "laws-plain.yml"
+
+
+def _attach_plain(data_dir: pathlib.Path, cat: Catalog, problems: list[str]) -> None:
+    """data/laws-plain.yml maps a law id to its 白话 (kept apart from laws.yml, which the import
+    script rewrites); each text is validated as Law.plain and attached to its law."""
+    path = data_dir / PLAIN_FILE
+    name = _rel(path, data_dir)
+    raw = _read_yaml(path, name, problems) if path.exists() else {}
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        problems.append(f"{name}: expected a mapping of law id to text, got {type(raw).__name__}")
+        return
+    for law_id, text in raw.items():
+        law = cat.laws.get(law_id)
+        if law is None:
+            if law_id not in cat.invalid:
+                problems.append(f"{name}: entry '{law_id}': unknown law id '{law_id}'")
+            continue
+        try:
+            cat.laws[law_id] = law.model_validate({**law.model_dump(), "plain": text})
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(f"{name}: entry '{law_id}': field '{_loc(err['loc'])}': {_explain(err)[1]}")
+
+
 def _check_refs(cat: Catalog, problems: list[str]) -> None:
     """Every reference (models.refs) must name an existing entry, once per list, and never a
     repealed law; an entry that exists but failed validation is reported once, at its own file."""
@@ -241,6 +270,7 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
                     )
     _check_shared_ids(cat, problems)
     _check_scenario_pages(cat, problems)
+    _check_case(cat, problems)
 
 
 def _ref_problem(cat: Catalog, ref: Ref, seen: dict) -> str | None:
@@ -266,6 +296,33 @@ def _check_scenario_pages(cat: Catalog, problems: list[str]) -> None:
                 f"{sc.page} is already the page of scenario '{owner[sc.page]}'"
             )
         owner.setdefault(sc.page, sc.id)
+
+
+def _check_case(cat: Catalog, problems: list[str]) -> None:
+    """data/case.yml `letters:` maps existing letters' fields onto existing case fields, and never
+    a private case field into a published letter."""
+    case = cat.entries["case"].get("case")
+    if case is None:
+        return
+    where, fields = f"{cat.where('case', 'case')}: entry 'case'", case.fields
+    for letter_id, mapping in case.letters.items():
+        letter = cat.letters.get(letter_id)
+        if letter is None:
+            if letter_id not in cat.invalid:
+                problems.append(f"{where}: field 'letters.{letter_id}': unknown letter id '{letter_id}'")
+            continue
+        names = {f.name for f in letter.fields}
+        for name, target in mapping.items():
+            at = f"{where}: field 'letters.{letter_id}.{name}'"
+            if name not in names:
+                problems.append(f"{at}: letter '{letter_id}' has no field '{name}'")
+            elif target not in fields:
+                problems.append(f"{at}: unknown case field '{target}'")
+            elif fields[target].private and letter_id in case.public_letters:
+                problems.append(
+                    f"{at}: case field '{target}' is private and '{letter_id}' is published "
+                    "(public_letters); a published letter never receives private fields"
+                )
 
 
 def _check_shared_ids(cat: Catalog, problems: list[str]) -> None:
@@ -295,6 +352,7 @@ def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
                     _load_list(data_dir / extra, data_dir, kind, cat, problems)
         else:
             _load_folder(data_dir / kind.source.rstrip("/"), data_dir, kind, cat, problems)
+    _attach_plain(data_dir, cat, problems)
     _check_refs(cat, problems)
     if problems:
         raise DataError(problems)

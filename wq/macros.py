@@ -25,6 +25,10 @@ from .state import BuildState, PageState, page_error
 
 log = logging.getLogger("mkdocs.plugins.wq")
 
+# The rules the case file's deadlines follow (cited on its page, see templates/case.html).
+CASE_LAWS = ["complaint-measures-15", "complaint-measures-45", "complaint-measures-23"]
+CASE_LAWS += ["civil-code-188", "complaint-measures-16", "civil-code-195"]
+
 
 class MacroUseError(Exception):
     """A macro called the wrong way (arguments, or on the wrong page)."""
@@ -126,6 +130,14 @@ class Macros:
         md = self._view.scenario_md(scenario_id, self._block)
         self._cite_entry(self.cat.get("scenario", scenario_id))
         return md
+
+    def case_file(self) -> str:
+        """我的案件: the case form, deadlines and contact log (filled in the browser by wq-case.js)."""
+        self._cited.cite("law", CASE_LAWS)
+        cal = self.cat.holidays
+        notices = [{"title": y.notice, "url": y.url, "note": y.number} for y in cal.published]
+        self._cited.cite_sources([*notices, cal.rule.model_dump()])
+        return self._view.render("case.html", case=self.cat.case, holidays=self.cat.holidays)
 
     def scenario_list(self) -> str:
         """Links to every scenario page (the home page picker)."""

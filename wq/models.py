@@ -9,6 +9,7 @@ hashes through it — adding a reference field needs no other change.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import types
 import typing
@@ -141,11 +142,18 @@ class Law(Model):
     note: str = ""
     # A repealed article may stay in data for history; citing it from advice fails the build.
     repealed: dt.date | None = None
+    # 白话: what the article means for a reader (data/laws-plain.yml, attached by the loader)
+    plain: Text | None = None
 
     @property
     def citation(self) -> str:
         # Title marks nest as 〈〉 inside 《》: 《…关于适用〈中华人民共和国民事诉讼法〉的解释》
         return f"《{self.law.replace('《', '〈').replace('》', '〉')}》{self.article}"
+
+    @property
+    def label(self) -> str:
+        """Short name for lists: 电子商务法第二十条."""
+        return f"{self.short}{self.article}"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -354,7 +362,16 @@ class Letter(Model):
 class Route(Model):
     title: Line
     why: Text
-    channel: ChannelRef | None = None
+    # the channels this route uses (e.g. WeChat Pay and Alipay, one route for either way of paying)
+    channels: list[ChannelRef] = Field(default=[], max_length=3)
+    # show each channel's `how` steps (its tap path) inline, under the route
+    tap: bool = False
+
+    @model_validator(mode="after")
+    def tap_needs_channels(self) -> Model:
+        if self.tap and not self.channels:
+            raise ValueError("tap: shows the channels' steps; give `channels` too")
+        return self
 
 
 class Deadline(Model):
@@ -371,14 +388,21 @@ class FirstStep(Model):
     letter: LetterRef | None = None
     checklist: ChecklistRef | None = None
     channel: ChannelRef | None = None
+    # the route of this page that starts with this channel (shown there with its tap path)
+    route: ChannelRef | None = None
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md(#[^\s#]+)?$")] | None = None
 
     @model_validator(mode="after")
     def one_target(self) -> Model:
-        targets = [t for t in (self.letter, self.checklist, self.channel, self.page) if t]
+        targets = [t for t in (self.letter, self.checklist, self.channel, self.route, self.page) if t]
         if len(targets) != 1:
-            raise ValueError("give exactly one of letter, checklist, channel or page")
+            raise ValueError("give exactly one of letter, checklist, channel, route or page")
         return self
+
+    @property
+    def kind(self) -> str:
+        """What the step leads to; a route is a channel step on the same page."""
+        return next(k for k in ("letter", "checklist", "channel", "route", "page") if getattr(self, k))
 
 
 class Scenario(Model):
@@ -398,6 +422,17 @@ class Scenario(Model):
     letters: list[LetterRef] = Field(min_length=1)
     sources: list[ExtraSource] = []
     reviewed: Reviewed
+
+    @model_validator(mode="after")
+    def first_routes_exist(self) -> Model:
+        starts = [r.channels[0] for r in self.routes if r.channels]
+        for n, step in enumerate(self.first):
+            if step.route and step.route not in starts:
+                raise ValueError(
+                    f"first[{n}].route: no route starts with channel '{step.route}'"
+                    f" (routes start with: {', '.join(starts) or 'none'})"
+                )
+        return self
 
 
 # ---------------------------------------------------------------- where readers may be sent
@@ -474,3 +509,152 @@ def _strip_optional(annotation):
 
 def _ref_kind(annotation) -> str | None:
     return next((m.kind for m in getattr(annotation, "__metadata__", ()) if isinstance(m, RefTo)), None)
+
+
+# ---------------------------------------------------------------- the case file (我的案件)
+CaseFieldKind = Literal["text", "multiline", "date"]
+
+
+class CaseField(Model):
+    """One fact of the reader's case, with one meaning (the amount paid is not the amount demanded)."""
+
+    name: FieldName
+    label: Line
+    example: Annotated[str, StringConstraints(max_length=MAX_LINE)] = ""
+    kind: CaseFieldKind = "text"
+    private: bool = False  # the reader's own identity; never prefilled into a published letter
+    help: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
+
+
+class CaseGroup(Model):
+    title: Line
+    fields: list[CaseField] = Field(min_length=1, max_length=MAX_LIST)
+
+
+class Case(Model):
+    """data/case.yml: the case schema and how each letter's fields map onto it (checked against the
+    letters in loader._check_case)."""
+
+    id: Slug = "case"
+    groups: list[CaseGroup] = Field(min_length=1, max_length=MAX_LIST)
+    public_letters: list[LetterRef] = []  # published letters (黑猫投诉): no private field prefills
+    # letter id -> {letter field name: case field name}
+    letters: dict[Slug, dict[FieldName, FieldName]] = {}
+
+    @model_validator(mode="after")
+    def unique_fields(self) -> Model:
+        names = [f.name for g in self.groups for f in g.fields]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"groups: duplicate case field name(s) {', '.join(dupes)}")
+        return self
+
+    @property
+    def fields(self) -> dict[str, CaseField]:
+        return {f.name: f for g in self.groups for f in g.fields}
+
+    def browser_json(self) -> str:
+        """What wq-case.js needs (JSON text; placed in an attribute, escaped by the template)."""
+        fields = self.fields
+        return json.dumps(
+            {
+                "fields": {
+                    n: {"label": f.label, "kind": f.kind, "private": f.private} for n, f in fields.items()
+                },
+                "letters": self.letters,
+                "public": self.public_letters,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+
+# ---------------------------------------------------------------- holidays (working-day counting)
+class HolidayBlock(Model):
+    name: Line
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def ordered(self) -> Model:
+        if self.end < self.start:
+            raise ValueError(f"end: {self.end} is before start {self.start}")
+        return self
+
+    def days(self) -> list[dt.date]:
+        return [self.start + dt.timedelta(days=n) for n in range((self.end - self.start).days + 1)]
+
+
+class PublishedYear(Model):
+    """One year's schedule as the State Council General Office published it (放假 and 调休上班)."""
+
+    year: int = Field(ge=2000, le=2100)
+    notice: Line  # title of the notice
+    number: Line  # 国办发明电〔…〕…号
+    published: dt.date
+    url: Url
+    rest: list[HolidayBlock] = Field(min_length=1, max_length=20)
+    work: list[dt.date] = Field(default=[], max_length=20)  # weekend days that are working days
+
+    @model_validator(mode="after")
+    def consistent(self) -> Model:
+        for n, block in enumerate(self.rest):
+            for day in (block.start, block.end):
+                if day.year != self.year:
+                    raise ValueError(f"rest[{n}]: {day} is not in {self.year}")
+        for n, day in enumerate(self.work):
+            if day.weekday() < 5:
+                raise ValueError(f"work[{n}]: {day} is a weekday; list only weekend days worked (调休上班)")
+            if any(block.start <= day <= block.end for block in self.rest):
+                raise ValueError(f"work[{n}]: {day} is also inside a holiday")
+        return self
+
+
+class StatutoryYear(Model):
+    """A year whose schedule is not published yet: the statutory holiday dates only (《全国年节及
+    纪念日放假办法》, 13 days), lunar festivals converted to Gregorian dates."""
+
+    year: int = Field(ge=2000, le=2100)
+    rest: list[HolidayBlock] = Field(min_length=7, max_length=7)
+
+    @model_validator(mode="after")
+    def thirteen_days(self) -> Model:
+        days = [d for block in self.rest for d in block.days()]
+        if len(days) != 13:  # 中秋 may fall on 国庆 (2028-10-03): counted in both blocks
+            raise ValueError(f"rest: {len(days)} days; the statutory holidays are 13 days a year")
+        if any(d.year != self.year for d in days):
+            raise ValueError(f"rest: a date outside {self.year}")
+        return self
+
+
+class Holidays(Model):
+    """data/holidays.yml: published schedules, statutory dates for later years, and the rule."""
+
+    id: Slug = "holidays"
+    rule: ExtraSource  # 《全国年节及纪念日放假办法》 (current version)
+    published: list[PublishedYear] = Field(min_length=1)
+    statutory: list[StatutoryYear] = []
+
+    @model_validator(mode="after")
+    def years(self) -> Model:
+        years = [y.year for y in self.published] + [y.year for y in self.statutory]
+        if years != sorted(set(years)) or years != list(range(years[0], years[0] + len(years))):
+            raise ValueError(
+                f"published, statutory: years {years} must follow each other without gap or repeat"
+            )
+        return self
+
+    def browser_json(self) -> str:
+        def iso(days):
+            return [d.isoformat() for d in days]
+
+        return json.dumps(
+            {
+                "published": {
+                    str(y.year): {"rest": iso(d for b in y.rest for d in b.days()), "work": iso(y.work)}
+                    for y in self.published
+                },
+                "statutory": {str(y.year): iso(d for b in y.rest for d in b.days()) for y in self.statutory},
+            },
+            separators=(",", ":"),
+        )

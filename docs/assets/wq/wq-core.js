@@ -6,7 +6,7 @@
  * and in old in-app webviews (WeChat).
  *
  * Binding: each feature registers `wq.bind(selector, init)`. init runs once per element (the
- * element is marked data-wq-bound first), on every emission of Material's document$ (instant
+ * element is marked for that binder first), on every emission of Material's document$ (instant
  * navigation) AND on DOMContentLoaded: from file:// Material's document$ completes without
  * emitting, so the DOMContentLoaded fallback is what binds the offline copy. Doing both is safe. */
 (function () {
@@ -112,9 +112,13 @@
   };
 
   /* ------------------------------------------------------------------ binding */
-  function bindOne(selector, init) {
+  /* Each binder marks the elements it has bound (one element may match several binders);
+   * data-wq-bound is also set, for styles and tests, once any binder has bound the element. */
+  function bindOne(selector, init, n) {
     wq.each(document.querySelectorAll(selector), function (node) {
-      if (node.dataset.wqBound) return;
+      var marks = node.wqBinders || (node.wqBinders = {});
+      if (marks[n]) return;
+      marks[n] = true;
       node.dataset.wqBound = "1";
       try {
         init(node);
@@ -127,13 +131,13 @@
 
   function bindAll() {
     ready = true;
-    binders.forEach(function (b) { bindOne(b.selector, b.init); });
+    binders.forEach(function (b, n) { bindOne(b.selector, b.init, n); });
   }
 
   /* init(element) runs once for every element matching selector, now and after each navigation */
   wq.bind = function (selector, init) {
     binders.push({ selector: selector, init: init });
-    if (ready) bindOne(selector, init); // registered after the first binding (late script)
+    if (ready) bindOne(selector, init, binders.length - 1); // registered after the first binding (late script)
   };
 
   wq.bindAll = bindAll;

@@ -1,0 +1,109 @@
+/* 维权手册 — the case file on a letter page: fills the letter's empty inputs from 我的案件 (each
+ * letter field mapped onto a case field in data/case.yml), and copies what the reader types into a
+ * mapped input back into the case, so the order number typed once shows in every letter.
+ * Private case fields (name, phone, ID number, address) never go into a published letter.
+ * Values are set with .value and announced with a bubbling `input` event, so the letter's own
+ * preview (wq-letters.js) updates. Needs wq-core.js and wq-case.js. */
+(function () {
+  "use strict";
+
+  var wq = window.wq;
+  var C = wq.caseFile;
+  var el = wq.el;
+  var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；填写的内容仍在本页，关闭页面后不会保留。";
+
+  function inputEvent() {
+    var e;
+    try {
+      e = new Event("input", { bubbles: true });
+    } catch (err) { // old webviews
+      e = document.createEvent("Event");
+      e.initEvent("input", true, false);
+    }
+    return e;
+  }
+
+  function letterInputs(root) {
+    return Array.prototype.filter.call(root.querySelectorAll("form input[name], form textarea[name]"), function (i) {
+      return i.type !== "checkbox";
+    });
+  }
+
+  function buildNote(L, caseUrl) {
+    var note = el("div", { "class": "wq-case-note" });
+    var text = el("p", {}, "");
+    L.count = el("span", {}, "");
+    text.appendChild(L.count);
+    text.appendChild(document.createTextNode("订单号、金额等在“"));
+    var link = el("a", { "href": caseUrl || "#" }, "我的案件");
+    text.appendChild(link);
+    text.appendChild(document.createTextNode("”里填一次，各份文书都会自动填入；在这里修改，我的案件也会更新。"));
+    note.appendChild(text);
+    var row = el("div", { "class": "wq-form-row wq-save-row" });
+    L.box = el("input", { "type": "checkbox", "id": "wq-case-save-letter" });
+    L.box.checked = C.saving;
+    row.appendChild(L.box);
+    row.appendChild(el("label", { "for": "wq-case-save-letter" }, "把我的案件保存在本机（只存在这台设备的这个浏览器里）"));
+    note.appendChild(row);
+    L.status = wq.saveStatus(C.saving ? "saved" : "off");
+    note.appendChild(L.status.line);
+    return note;
+  }
+
+  function report(L, state, explicit) {
+    var say = explicit ? L.status.force : L.status.say;
+    if (state === "failed") say("failed", SAVE_FAILED);
+    else if (state === "saved") say("saved", explicit ? "已保存在本机；以后修改会自动保存。" : (L.status.state() === "failed" ? "已保存在本机。" : ""));
+    else say("off", explicit ? "已不再保存，本机保存的案件内容已删除。" : "");
+  }
+
+  wq.caseLetter = function (root, marker) {
+    var id = root.getAttribute("data-template");
+    var map = C.schema.letters[id] || {};
+    var published = C.schema["public"].indexOf(id) >= 0;
+    var L = { busy: false };
+
+    function target(name) {
+      var t = map[name], f = t && C.schema.fields[t];
+      return f && !(published && f["private"]) ? t : null;
+    }
+
+    function fill() {
+      if (!document.documentElement.contains(root)) return; // a page left by instant navigation
+      var own = C.data.letters[id] || {}, n = 0;
+      letterInputs(root).forEach(function (input) {
+        if (input.value) return;
+        var t = target(input.name);
+        var value = t ? (C.data.fields[t] && C.toLetter(t, C.data.fields[t])) : (!map[input.name] && own[input.name]);
+        if (!value) return;
+        L.busy = true;
+        input.value = value;
+        input.dispatchEvent(inputEvent());
+        L.busy = false;
+        n += 1;
+      });
+      return n;
+    }
+
+    var form = root.querySelector("form"), block = form.parentNode; // the letter's own form section
+    block.parentNode.insertBefore(buildNote(L, marker.getAttribute("data-wq-case-url")), block.nextSibling);
+    var filled = fill();
+    L.count.textContent = filled ? "已从我的案件填入 " + filled + " 项。" : "";
+    C.onChange(fill);
+
+    root.addEventListener("input", function (e) {
+      var input = e.target;
+      if (L.busy || !input || !input.name || input.type === "checkbox") return;
+      var t = target(input.name);
+      if (t) {
+        var value = C.fromLetter(t, input.value);
+        if (value !== null) report(L, C.set(t, value, fill), false);
+      } else if (!map[input.name]) { // a field only this letter has
+        C.data.letters[id] = C.data.letters[id] || {};
+        C.data.letters[id][input.name] = input.value;
+        report(L, C.save(), false);
+      }
+    });
+    L.box.addEventListener("change", function () { report(L, C.optIn(L.box.checked), true); });
+  };
+})();

@@ -1,0 +1,220 @@
+/* 维权手册 — the case page (我的案件): the form of case facts, the contact log (add, edit,
+ * delete rows), the deadlines (wq-case-dates.js), "保存在本机" (opt-in), export to one JSON file,
+ * import from it (checked: a wrong file changes nothing), delete-all (asks first), and a print
+ * view with the case facts and the log only. Reader text is written only as .value/textContent.
+ * Needs wq-core.js, wq-case.js and wq-case-dates.js. */
+(function () {
+  "use strict";
+
+  var wq = window.wq;
+  var C = wq.caseFile;
+  var el = wq.el;
+  var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；你填写的内容仍在本页，关闭页面后不会保留。";
+  var CONFIRM_DELETE = "确定删除我的案件的全部内容吗？包括案件信息、联系记录，以及各文书页保存在本机的填写内容。删除后无法恢复。";
+  var CONFIRM_IMPORT = "导入会替换本页现有的案件内容，确定吗？";
+  var BAD_FILE = "这个文件不是本站导出的案件文件，或者内容不完整；没有做任何改动。";
+  var COLUMNS = [
+    { key: "date", label: "日期", type: "date" },
+    { key: "channel", label: "渠道", hint: "例：在线客服、工单、12315、支付宝" },
+    { key: "ticket", label: "工单号或投诉编号" },
+    { key: "reply", label: "对方的答复", multiline: true },
+    { key: "promised", label: "答应处理的日期", type: "date" },
+    { key: "next", label: "下一步" }
+  ];
+
+  function report(P, state, explicit) {
+    var say = explicit ? P.save.force : P.save.say;
+    if (state === "failed") say("failed", SAVE_FAILED);
+    else if (state === "saved") say("saved", explicit ? "已保存在本机；以后修改会自动保存。" : (P.save.state() === "failed" ? "已保存在本机。" : ""));
+    else say("off", explicit ? "已不再保存，本机保存的案件和文书填写内容已删除。" : "");
+  }
+
+  function hasContent() {
+    var d = C.data;
+    return Object.keys(d.fields).length > 0 || d.log.length > 0 || Object.keys(d.letters).length > 0;
+  }
+
+  /* ------------------------------------------------------------------ tools */
+  function button(P, text, handler, cls) {
+    var b = el("button", { "type": "button", "class": "md-button" + (cls ? " " + cls : "") }, text);
+    b.addEventListener("click", function () { handler(P); });
+    P.buttons.appendChild(b);
+    return b;
+  }
+
+  function buildTools(P) {
+    var tools = P.root.querySelector("[data-case-tools]");
+    var row = el("div", { "class": "wq-form-row wq-save-row" });
+    P.box = el("input", { "type": "checkbox", "id": "wq-case-save" });
+    P.box.checked = C.saving;
+    row.appendChild(P.box);
+    row.appendChild(el("label", { "for": "wq-case-save" }, "保存在本机（只存在这台设备的这个浏览器里，随时可以删除）"));
+    tools.appendChild(row);
+    P.save = wq.saveStatus(C.saving ? "saved" : "off");
+    tools.appendChild(P.save.line);
+    P.buttons = el("div", { "class": "wq-form-buttons" });
+    tools.appendChild(P.buttons);
+    button(P, "打印案件信息和记录", function () { window.print(); }, "md-button--primary");
+    button(P, "导出为文件", exportCase);
+    P.file = el("input", { "type": "file", "accept": ".json,application/json", "class": "wq-offscreen", "tabindex": "-1", "aria-label": "选择要导入的案件文件" });
+    tools.appendChild(P.file);
+    button(P, "从文件导入", function () { P.file.click(); });
+    button(P, "删除全部", deleteAll);
+    P.status = el("p", { "class": "wq-status", "role": "status", "aria-live": "polite" });
+    tools.appendChild(P.status);
+    P.box.addEventListener("change", function () { report(P, C.optIn(P.box.checked), true); });
+    P.file.addEventListener("change", function () { importCase(P); });
+  }
+
+  function exportCase(P) {
+    var name = "wo-de-anjian-" + new Date().toISOString().slice(0, 10) + ".json";
+    var text = JSON.stringify(C.serialize(), null, 2);
+    var a = el("a", { "href": URL.createObjectURL(new Blob([text], { type: "application/json" })), "download": name });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
+    P.status.textContent = "已生成 " + name + "。换手机时在新手机上打开本页，选“从文件导入”。";
+  }
+
+  function importCase(P) {
+    var file = P.file.files && P.file.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      P.file.value = "";
+      var data = null;
+      try { data = C.clean(JSON.parse(String(reader.result))); } catch (e) { data = null; }
+      if (!data) { P.status.textContent = BAD_FILE; return; }
+      if (hasContent() && !window.confirm(CONFIRM_IMPORT)) return;
+      report(P, C.replace(data), false);
+      P.status.textContent = "已导入案件文件。";
+    };
+    reader.onerror = function () { P.file.value = ""; P.status.textContent = BAD_FILE; };
+    reader.readAsText(file);
+  }
+
+  function deleteAll(P) {
+    if ((hasContent() || C.saving) && !window.confirm(CONFIRM_DELETE)) return;
+    C.replace(null);
+    var state = C.optIn(false);
+    P.box.checked = false;
+    P.save.force("off", "");
+    P.status.textContent = state === "failed" ? "已删除本页的内容；但没能删除本机保存的数据（浏览器存储被禁用）。"
+      : "已删除我的案件的全部内容。";
+  }
+
+  /* ------------------------------------------------------------------ case facts */
+  function fillForm(P) {
+    wq.each(P.form.querySelectorAll("[name]"), function (input) { input.value = C.data.fields[input.name] || ""; });
+  }
+
+  function printFacts(P) {
+    var dl = P.root.querySelector("[data-case-print]");
+    dl.textContent = "";
+    Object.keys(C.schema.fields).forEach(function (name) {
+      var value = C.data.fields[name];
+      if (!value) return;
+      dl.appendChild(el("dt", {}, C.schema.fields[name].label));
+      dl.appendChild(el("dd", {}, C.toLetter(name, value)));
+    });
+  }
+
+  /* ------------------------------------------------------------------ contact log */
+  function logField(P, entry, n, col) {
+    var id = "wq-log-" + n + "-" + col.key;
+    var wrap = el("div", { "class": "wq-form-row" });
+    wrap.appendChild(el("label", { "for": id }, col.label));
+    var input = el(col.multiline ? "textarea" : "input", { "id": id, "data-log-key": col.key });
+    if (col.multiline) input.setAttribute("rows", "3"); else input.setAttribute("type", col.type || "text");
+    if (col.hint) input.setAttribute("placeholder", col.hint);
+    input.value = entry[col.key] || "";
+    input.addEventListener("input", function () {
+      if (input.value) entry[col.key] = input.value; else delete entry[col.key];
+      report(P, C.save(), false);
+      printLog(P);
+    });
+    wrap.appendChild(input);
+    return wrap;
+  }
+
+  function renderLog(P) {
+    P.log.textContent = "";
+    C.data.log.forEach(function (entry, n) {
+      var box = el("fieldset", { "class": "wq-log-entry", "data-log-row": String(n) });
+      box.appendChild(el("legend", {}, "第 " + (n + 1) + " 条"));
+      COLUMNS.forEach(function (col) { box.appendChild(logField(P, entry, n, col)); });
+      var del = el("button", { "type": "button", "class": "md-button wq-log-delete" }, "删除这一条");
+      del.addEventListener("click", function () {
+        C.data.log.splice(n, 1);
+        report(P, C.save(), false);
+        renderLog(P);
+      });
+      box.appendChild(del);
+      P.log.appendChild(box);
+    });
+    var add = el("button", { "type": "button", "class": "md-button", "data-log-add": "" }, "添加一条记录");
+    add.addEventListener("click", function () {
+      C.data.log.push({ date: new Date().toISOString().slice(0, 10) });
+      report(P, C.save(), false);
+      renderLog(P);
+      var rows = P.log.querySelectorAll("[data-log-row]");
+      var first = rows[rows.length - 1].querySelector("input");
+      if (first) first.focus();
+    });
+    P.log.appendChild(add);
+    printLog(P);
+  }
+
+  function printLog(P) {
+    var old = P.root.querySelector(".wq-log-print");
+    if (old) old.parentNode.removeChild(old);
+    if (!C.data.log.length) return;
+    var table = el("table", { "class": "wq-log-print" });
+    var head = el("tr");
+    COLUMNS.forEach(function (col) { head.appendChild(el("th", { "scope": "col" }, col.label)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    C.data.log.forEach(function (entry) {
+      var tr = body.appendChild(el("tr"));
+      COLUMNS.forEach(function (col) {
+        var v = entry[col.key] || "";
+        tr.appendChild(el("td", {}, col.type === "date" ? C.formatDate(v) : v));
+      });
+    });
+    P.log.parentNode.appendChild(table);
+  }
+
+  /* ------------------------------------------------------------------ bind */
+  wq.casePage = function (root) {
+    var P = { root: root, form: root.querySelector(".wq-case-form"), log: root.querySelector("[data-case-log]") };
+    var holidays = {};
+    try { holidays = JSON.parse(root.getAttribute("data-holidays")); } catch (e) { holidays = {}; }
+    P.day = wq.caseDates.calendar(holidays);
+    buildTools(P);
+    function refresh() {
+      if (!document.documentElement.contains(root)) return;
+      wq.caseDates.render(root, C.data.fields, P.day);
+      printFacts(P);
+    }
+    function reload() {
+      if (!document.documentElement.contains(root)) return;
+      fillForm(P);
+      renderLog(P);
+      refresh();
+    }
+    P.form.addEventListener("input", function (e) {
+      var input = e.target;
+      if (input && input.name) report(P, C.set(input.name, input.value.trim(), reload), false);
+      refresh();
+    });
+    C.onChange(reload);
+    reload();
+    report(P, C.save(), false); // a stored case that can no longer be written says so now
+  };
+
+  /* print: the case facts and the log only */
+  window.addEventListener("beforeprint", function () {
+    if (document.querySelector(".wq-case-page")) document.documentElement.classList.add("wq-printing-case");
+  });
+  window.addEventListener("afterprint", function () { document.documentElement.classList.remove("wq-printing-case"); });
+})();

@@ -1,0 +1,367 @@
+"""我的案件 (the case file): schema checks through the loader, the holiday calendar against PyPI
+chinese-calendar, and the case page and letter prefill in real Chromium on a 390×844 phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pathlib
+import shutil
+
+import chinese_calendar
+import pytest
+from playwright.sync_api import expect
+
+from helpers import ROOT, Watch
+from wq.loader import DataError, load_catalog
+
+CASE_PAGE = "toolkit/case/"
+LETTER = "toolkit/templates/{}/"
+PHONE = {"width": 390, "height": 844}
+DAY = dt.timedelta(days=1)
+ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
+
+
+def days(start: dt.date, end: dt.date):
+    while start <= end:
+        yield start
+        start += DAY
+
+
+# ------------------------------------------------------------------ holiday calendar (fast)
+def is_workday(cal, day: dt.date) -> bool:
+    """The site's rule, from data/holidays.yml, as wq-case-dates.js applies it."""
+    year = next(y for y in cal.published if y.year == day.year)
+    if day in year.work:
+        return True
+    return day.weekday() < 5 and not any(b.start <= day <= b.end for b in year.rest)
+
+
+def test_published_schedules_match_chinese_calendar(catalog):
+    cal = catalog.holidays
+    assert [y.year for y in cal.published] == [2025, 2026]
+    wrong = [
+        d
+        for d in days(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+        if is_workday(cal, d) != chinese_calendar.is_workday(d)
+    ]
+    assert wrong == []
+
+
+def test_statutory_years_hold_the_thirteen_statutory_days(catalog):
+    for year in catalog.holidays.statutory:
+        rest = {b.name: b.days() for b in year.rest}
+        y = year.year
+        assert rest["元旦"] == [dt.date(y, 1, 1)]
+        assert rest["劳动节"] == [dt.date(y, 5, 1), dt.date(y, 5, 2)]
+        assert rest["国庆节"] == [dt.date(y, 10, 1), dt.date(y, 10, 2), dt.date(y, 10, 3)]
+        assert len(rest["春节"]) == 4
+        # 清明 is a solar term: chinese-calendar computes those beyond its holiday years
+        terms = dict((v, k) for k, v in chinese_calendar.get_solar_terms(dt.date(y, 4, 1), dt.date(y, 4, 10)))
+        assert rest["清明节"] == [terms["清明"]]
+
+
+def reference_deadline(received: dt.date, n: int = 7) -> dt.date:
+    day = received
+    while n:
+        day += DAY
+        n -= chinese_calendar.is_workday(day)
+    return day
+
+
+def reference_mediation_end(accepted: dt.date) -> dt.date:
+    day = accepted + 60 * DAY
+    while chinese_calendar.get_holiday_detail(day)[1] is not None and chinese_calendar.is_holiday(day):
+        day += DAY
+    return day
+
+
+# ------------------------------------------------------------------ schema checks (fast, loader only)
+AT = "data/case.yml: entry 'case': field 'letters."
+BAD_MAPPINGS = [
+    (
+        "    company: operator_name",
+        "    company: my_name",
+        AT + "heimao-complaint.company': case field 'my_name' is private",
+    ),
+    (
+        "  evidence-list:",
+        "  no-such-letter: {order_no: order_no}\n  evidence-list:",
+        AT + "no-such-letter': unknown letter id 'no-such-letter'",
+    ),
+    (
+        "    trade_no: order_no",
+        "    trade_number: order_no",
+        AT + "payment-complaint.trade_number': letter 'payment-complaint' has no field",
+    ),
+    (
+        "    pay_channel: payment_method",
+        "    pay_channel: pay_method",
+        AT + "evidence-list.pay_channel': unknown case field 'pay_method'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "old,new,expect", BAD_MAPPINGS, ids=["private-in-public", "letter", "field", "case-field"]
+)
+def test_bad_case_mapping_fails_with_one_line(tmp_path, old, new, expect):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "case.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_catalog(tmp_path / "data")
+    assert len(caught.value.problems) == 1 and caught.value.problems[0].startswith(expect)
+
+
+def test_public_letters_receive_no_private_field(catalog):
+    case = catalog.case
+    assert "heimao-complaint" in case.public_letters
+    for lid in case.public_letters:
+        assert not [f for f in case.letters.get(lid, {}).values() if case.fields[f].private]
+    assert {f for f in case.fields.values() if f.private} >= {
+        case.fields["my_id_no"],
+        case.fields["my_phone"],
+    }
+
+
+# ------------------------------------------------------------------ browser (390×844)
+@pytest.fixture()
+def phone(browser, server):
+    context = browser.new_context(
+        viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, accept_downloads=True
+    )
+    watch = Watch(context, server)
+    yield context, watch, server
+    context.close()
+    assert watch.dialogs == [] and watch.offsite == []
+
+
+def open_case(context, watch, server):
+    page = watch.page(context)
+    page.goto(server + CASE_PAGE, wait_until="networkidle")
+    page.wait_for_selector("[data-case-tools] input#wq-case-save")
+    return page
+
+
+def open_letter(context, watch, server, letter_id):
+    page = watch.page(context)
+    page.goto(server + LETTER.format(letter_id), wait_until="networkidle")
+    page.wait_for_selector(".wq-case-note")
+    return page
+
+
+def wq_keys(page) -> list[str]:
+    return page.evaluate("Object.keys(localStorage).filter(k => k.indexOf('wq:') === 0)")
+
+
+@pytest.mark.browser
+def test_order_number_typed_once_shows_in_every_letter(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-save").check()
+    page.locator("#wq-case-order_no").fill("A2026112701")
+    page.locator("#wq-case-amount_paid").fill("95")
+    page.locator("#wq-case-my_name").fill("张小明")
+    page.locator("#wq-case-order_date").fill("2026-11-20")
+    for lid in ("final-demand", "platform-complaint"):
+        letter = open_letter(context, watch, server, lid)
+        assert letter.locator("#wq-field-order_no").input_value() == "A2026112701"
+        assert letter.locator("#wq-field-amount").input_value() == "95"
+        assert letter.locator("#wq-field-order_date").input_value() == "2026年11月20日"
+        assert "A2026112701" in letter.locator(".wq-letter").inner_text()  # the preview updated
+    # the private name goes into a letter that is not published …
+    assert (
+        open_letter(context, watch, server, "final-demand").locator("#wq-field-sender").input_value()
+        == "张小明"
+    )
+    # … and editing a mapped input in a letter updates the case
+    letter = open_letter(context, watch, server, "heimao-complaint")
+    assert "张小明" not in letter.locator(".wq-template").inner_text()
+    letter.locator("#wq-field-order_no").fill("B999")
+    page = open_case(context, watch, server)
+    assert page.locator("#wq-case-order_no").input_value() == "B999"
+
+
+@pytest.mark.browser
+def test_no_storage_without_opt_in(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-order_no").fill("X1")
+    page.get_by_role("button", name="添加一条记录").click()
+    page.locator("[data-log-row='0'] [data-log-key='channel']").fill("在线客服")
+    letter = open_letter(context, watch, server, "final-demand")
+    letter.locator("#wq-field-demand").fill("退款")
+    assert wq_keys(letter) == [] and wq_keys(page) == []
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-case-tools] input#wq-case-save")
+    assert page.locator("#wq-case-order_no").input_value() == ""
+
+
+@pytest.mark.browser
+def test_case_log_survives_reload(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-save").check()
+    for n, (channel, ticket) in enumerate([("在线客服", "T-1"), ("12315", "1234567890")]):
+        page.get_by_role("button", name="添加一条记录").click()
+        page.locator(f"[data-log-row='{n}'] [data-log-key='channel']").fill(channel)
+        page.locator(f"[data-log-row='{n}'] [data-log-key='ticket']").fill(ticket)
+    page.locator("[data-log-row='1'] [data-log-key='promised']").fill("2026-12-04")
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-log-row='1']")
+    assert page.locator("#wq-case-save").is_checked()
+    assert page.locator("[data-log-row='0'] [data-log-key='ticket']").input_value() == "T-1"
+    assert page.locator("[data-log-row='1'] [data-log-key='channel']").input_value() == "12315"
+    assert page.locator("[data-log-row='1'] [data-log-key='promised']").input_value() == "2026-12-04"
+    # delete a row; print shows the facts and the log only
+    page.locator("[data-log-row='0'] .wq-log-delete").click()
+    assert page.locator("[data-log-row]").count() == 1
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert page.locator("table.wq-log-print").is_visible()
+    assert "1234567890" in page.locator("table.wq-log-print").inner_text()
+    assert (
+        not page.locator(".wq-case-form").is_visible() and not page.locator(".wq-case-deadlines").is_visible()
+    )
+
+
+@pytest.mark.browser
+def test_export_clear_import_restores_everything(phone, tmp_path):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-save").check()
+    page.locator("#wq-case-platform_name").fill("某某卡盟")
+    page.locator("#wq-case-problem").fill("付款后未发货\n第二行 <b>不是标记</b>")
+    page.locator("#wq-case-complaint_date").fill("2026-09-28")
+    page.get_by_role("button", name="添加一条记录").click()
+    page.locator("[data-log-row='0'] [data-log-key='reply']").fill("正在处理")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="导出为文件").click()
+    exported = tmp_path / "case.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "wq-case"
+    assert data["fields"]["platform_name"] == "某某卡盟" and data["log"][0]["reply"] == "正在处理"
+    before = page.evaluate("localStorage.getItem('wq:case')")
+
+    watch.expect_confirm = True
+    page.get_by_role("button", name="删除全部").click()
+    assert watch.confirms and page.locator("#wq-case-platform_name").input_value() == ""
+    assert wq_keys(page) == [] and page.locator("[data-log-row]").count() == 0
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "wq-case", "fields": {"order_no": 5}}), encoding="utf-8")
+    page.locator("[data-case-tools] input[type=file]").set_input_files(str(bad))
+    expect(page.locator(".wq-case-tools .wq-status")).to_contain_text("没有做任何改动")
+    assert page.locator("#wq-case-order_no").input_value() == "" and wq_keys(page) == []
+
+    page.locator("#wq-case-save").check()
+    page.locator("[data-case-tools] input[type=file]").set_input_files(str(exported))
+    expect(page.locator("#wq-case-platform_name")).to_have_value("某某卡盟")
+    assert page.locator("#wq-case-problem").input_value() == "付款后未发货\n第二行 <b>不是标记</b>"
+    assert page.locator("[data-log-row='0'] [data-log-key='reply']").input_value() == "正在处理"
+    assert page.locator("[data-deadline='accept']").get_attribute("data-date") == "2026-10-13"
+    assert json.loads(page.evaluate("localStorage.getItem('wq:case')")) == json.loads(before)
+
+
+@pytest.mark.browser
+def test_deadlines_match_chinese_calendar(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    received = [
+        dt.date(2026, 9, 28),
+        dt.date(2026, 2, 13),
+        dt.date(2026, 4, 30),
+        dt.date(2026, 9, 18),
+        dt.date(2026, 12, 18),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 6, 18),
+        dt.date(2026, 5, 8),
+    ]
+    accept = page.locator("[data-deadline='accept']")
+    for day in received:
+        page.locator("#wq-case-complaint_date").fill(day.isoformat())
+        assert accept.get_attribute("data-date") == reference_deadline(day).isoformat(), day
+        assert "仅供参考" not in accept.inner_text()
+    assert reference_deadline(dt.date(2026, 9, 28)) == dt.date(2026, 10, 13)
+    mediation = page.locator("[data-deadline='mediation']")
+    for day in [
+        dt.date(2026, 8, 2),
+        dt.date(2026, 7, 27),
+        dt.date(2026, 3, 5),
+        dt.date(2026, 12, 31) - 61 * DAY,
+    ]:
+        page.locator("#wq-case-accepted_date").fill(day.isoformat())
+        assert mediation.get_attribute("data-date") == reference_mediation_end(day).isoformat(), day
+    # windows that run into 2027 (schedule not published) are marked
+    page.locator("#wq-case-complaint_date").fill("2026-12-28")
+    assert accept.get_attribute("data-date") == "2027-01-07"  # 1月1日 is a statutory holiday
+    assert "当年调休安排尚未公布，仅供参考" in accept.inner_text()
+    page.locator("#wq-case-known_date").fill("2026-11-20")
+    assert page.locator("[data-deadline='limitation']").get_attribute("data-date") == "2029-11-20"
+
+
+@pytest.mark.browser
+def test_saved_letter_values_are_carried_into_the_case(phone):
+    context, watch, server = phone
+    page = watch.page(context)
+    page.goto(server + "about/", wait_until="networkidle")
+    old = {"order_no": "OLD-1", "sender": "李四", "breach": "未交付卡密", "order_date": "2026年11月2日"}
+    page.evaluate("v => localStorage.setItem('wq:template:final-demand', JSON.stringify(v))", old)
+    page.evaluate("localStorage.setItem('wq:case', 'not json')")  # junk: ignored
+    page = open_case(context, watch, server)
+    assert page.locator("#wq-case-order_no").input_value() == "OLD-1"
+    assert page.locator("#wq-case-my_name").input_value() == "李四"
+    assert page.locator("#wq-case-order_date").input_value() == "2026-11-02"
+    assert page.locator("#wq-case-save").is_checked()
+    stored = json.loads(page.evaluate("localStorage.getItem('wq:case')"))
+    assert stored["letters"] == {"final-demand": {"breach": "未交付卡密"}}
+
+
+@pytest.mark.browser
+def test_case_code_loads_only_where_used(phone):
+    context, watch, server = phone
+    page = watch.page(context)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    for path in ("", "scenarios/not-delivered/", "toolkit/checklists/evidence/"):
+        page.goto(server + path, wait_until="networkidle")
+    assert not [u for u in requested if "wq-case" in u]
+    page.goto(server + CASE_PAGE, wait_until="networkidle")
+    page.wait_for_selector("[data-case-tools] input#wq-case-save")
+    assert [u for u in requested if u.endswith("/wq-case.js")]
+    mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "wq-case" not in mkdocs.split("extra_javascript:")[1].split("extra:")[0]
+
+
+def test_case_page_is_in_the_toolkit_nav():
+    text = pathlib.Path(ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      - toolkit/case.md" in text
+
+
+@pytest.mark.browser
+def test_case_page_has_no_serious_accessibility_problems(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-complaint_date").fill("2026-12-28")  # shows the 仅供参考 mark
+    page.get_by_role("button", name="添加一条记录").click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "case-page-390x844.png"))
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']}: {len(v['nodes'])}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
+    letter = open_letter(context, watch, server, "final-demand")
+    letter.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    result = letter.evaluate(
+        "axe.run(document.querySelector('.wq-case-note'), {resultTypes: ['violations']})"
+    )
+    assert [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
