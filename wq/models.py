@@ -32,6 +32,8 @@ MAX_TEXT = 2000  # characters in one paragraph, item or step
 MAX_LAW_TEXT = 6000  # characters in one statute article
 MAX_LINE = 120  # characters in a title, name, label or description line
 MAX_ITEMS = 150  # items in one checklist
+LONG_CHECKLIST = 20  # more items than this: mark the few that matter most (key: true)
+KEY_ITEMS = (3, 6)  # how many items a checklist marks key: true
 MAX_LIST = 60  # entries in any other list
 MARKUP = set('<>"&')
 
@@ -211,6 +213,7 @@ class Item(Model):
     why: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     laws: list[LawRef] = []
     channels: list[ChannelRef] = []
+    key: bool = False  # one of the few that matter most: shown first, under "最重要的几项"
 
 
 class Section(Model):
@@ -245,7 +248,30 @@ class Checklist(Model):
             raise ValueError(f"sections: {len(seen)} items in one checklist; at most {MAX_ITEMS} (split it)")
         if bool(self.log_columns) != bool(self.log_rows):
             raise ValueError("log_columns and log_rows: give both or neither")
+        self._check_key_items(len(seen))
         return self
+
+    def _check_key_items(self, total: int) -> None:
+        keys = self.key_items
+        lo, hi = KEY_ITEMS
+        if keys and not lo <= len(keys) <= hi:
+            raise ValueError(f"sections: {len(keys)} items marked key: true; mark {lo} to {hi}")
+        if not keys and total > LONG_CHECKLIST:
+            raise ValueError(
+                f"sections: {total} items; a checklist this long marks the {lo} to {hi} that matter most "
+                "with key: true (shown first)"
+            )
+        for s, section in enumerate(self.sections):
+            for i, item in enumerate(section.items):
+                if item.key and section.scenario:
+                    raise ValueError(
+                        f"sections[{s}].items[{i}].key: key items are for every reader; "
+                        f"this section is only for scenario '{section.scenario}'"
+                    )
+
+    @property
+    def key_items(self) -> list[Item]:
+        return [item for item in self.items if item.key]
 
     @property
     def items(self) -> list[Item]:
