@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from wq import pages, postbuild, textfiles
+from wq import docx_template, pages, postbuild, textfiles
 from wq.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -52,6 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         config.extra["polyfills"] = [*polyfills, SHIM]
     textfiles.check_pages(files)
     pages.add_to_nav(config.nav, state.catalog)
+    docx_template.add_file(files, config)  # assets/wq/wq-docx-template.js, for wq-docx.js
     return pages.add_files(files, config, state.catalog)
 
 

@@ -37,6 +37,7 @@ def main() -> None:
         cold, stats_cold = generate(pathlib.Path(tmp))
         warm, stats_warm = generate(pathlib.Path(tmp))
         sizes = sorted(p.stat().st_size for p in pathlib.Path(tmp).glob("*.pdf"))
+        docx_sizes = sorted(p.stat().st_size for p in pathlib.Path(tmp).glob("*.docx"))
     print(
         f"documents: {n_docs} ({len(cat.checklists)} checklists, {len(cat.letters)} templates), 2 files each"
     )
@@ -49,6 +50,10 @@ def main() -> None:
     )
     print(
         f"PDF sizes                              : {sizes[0] // 1024}–{sizes[-1] // 1024} KB (limit 300 KB)"
+    )
+    print(
+        f"DOCX sizes                             : {docx_sizes[0] // 1024}–{docx_sizes[-1] // 1024} KB, "
+        f"mean {sum(docx_sizes) / len(docx_sizes) / 1024:.1f} KB"
     )
     timed_build(ROOT / "mkdocs.yml", repeat=1)  # make sure the real cache is warm
     with_dl, without = float("inf"), float("inf")

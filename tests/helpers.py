@@ -170,6 +170,7 @@ class Watch:
 def open_page(context, watch, url):
     page = watch.page(context)
     page.goto(url, wait_until="networkidle")
+    page.wait_for_load_state("load")  # networkidle can come while a blocking script is still pending
     return page
 
 

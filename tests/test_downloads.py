@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+import zipfile
 
 import docx
 import pytest
+from docx_check import docx_problems
+from mkdocs.exceptions import PluginError
 from pypdf import PdfReader
 
 from helpers import ROOT, plain_fill, squash
+from wq.kinds import DOC_KINDS
 from wq.loader import load_catalog
 
 MAX_PDF_BYTES = 300 * 1024
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def documents(catalog):
@@ -122,3 +127,66 @@ def test_downloads_page_lists_every_file_with_size(pages, catalog):
         for ext in ("pdf", "docx"):
             assert f'downloads/{obj.id}.{ext}"' in html
     assert len(re.findall(r"（\d+ KB）", html)) == 2 * len(documents(catalog))
+
+
+# ------------------------------------------------------------------ DOCX structure (issue 12)
+MAX_DOCX_BYTES = 24 * 1024  # python-docx's default template alone made every file ~40 KB
+
+
+def test_docx_files_are_slim_and_consistent(site, catalog):
+    for _kind, obj in documents(catalog):
+        path = site / "downloads" / f"{obj.id}.docx"
+        assert path.stat().st_size < MAX_DOCX_BYTES, f"{path.name}: {path.stat().st_size} bytes"
+        assert docx_problems(path) == [], path.name
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            styles = zf.read("word/styles.xml")
+        assert not names & {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/item1.xml"}
+        assert b"latentStyles" not in styles
+
+
+def test_slimming_keeps_every_style_in_use(tmp_path, catalog):
+    """Fast (no site build): a letter and a checklist written by docx_writer pass the structure
+    checks, and the checks do catch a style that is used but no longer defined."""
+    for kind in DOC_KINDS:
+        obj = next(iter(catalog.documents(kind.name)))
+        path = tmp_path / f"{obj.id}.docx"
+        kind.write_docx(obj, catalog, "http://127.0.0.1/", path)
+        assert docx_problems(path) == [], path.name
+        document = docx.Document(path)
+        used = {p.style.style_id for p in document.paragraphs}
+        assert used <= {s.style_id for s in document.styles}
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/styles.xml":
+                data = data.replace(b'w:styleId="Heading1"', b'w:styleId="Gone"')
+            dst.writestr(item, data)
+    assert any("undefined style Heading1" in p for p in docx_problems(broken))
+
+
+def test_browser_docx_template_has_one_prototype_per_kind():
+    """Fast: the template wq/docx_template.py ships to the browser (wq-docx.js fills it in)."""
+    import json
+
+    from lxml import etree
+
+    from wq import docx_template
+
+    js = docx_template.template_js()
+    assert js.count("window.wqDocxTemplate = ") == 1 and "\u2028" not in js
+    data = json.loads(js.split("window.wqDocxTemplate = ", 1)[1].rstrip().rstrip(";"))
+    assert set(data["paragraphs"]) == set(docx_template.KINDS)
+    body = ""
+    for kind, xml in data["paragraphs"].items():
+        assert xml.count(data["token"]) == 1, kind
+        body += xml.replace(data["token"], kind)
+    document = etree.fromstring((data["head"] + body + data["tail"]).encode("utf-8"))
+    assert [t.text for t in document.iter(W + "t")] == list(data["paragraphs"])
+    styles = etree.fromstring(data["files"]["word/styles.xml"].encode("utf-8"))
+    normal = next(s for s in styles.iter(W + "style") if s.get(W + "styleId") == "Normal")
+    assert normal.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia") == "宋体"
+    assert b"@@" not in b"".join(v.encode() for v in data["files"].values())
+    with pytest.raises(PluginError, match="prototype"):
+        docx_template.split_document(data["head"] + data["tail"])

@@ -13,6 +13,7 @@ Where each job lives:
   csp          the Content-Security-Policy of every page    bundle       guarded patches of Material's JS
   tidy         what site/ leaves out (maps, lunr packs)     search_index the index as UTF-8
   postbuild    the post-build jobs in order; each page parsed once for the checks and the CSP
+  docx_slim    unused styles/parts out of DOCX      docx_template  the browser letter .docx's template
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros

@@ -11,9 +11,10 @@ import pathlib
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
-from .letter_text import runs
+from .docx_slim import slim
+from .letter_text import blank_blocks, runs
 from .models import Checklist, Letter, Lookup
 
 BOX = "☐"
@@ -35,7 +36,8 @@ def _fonts(style) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _document(title: str, purpose: str, address: str | None, reviewed) -> Document:
+def styled_document() -> Document:
+    """An empty document whose styles carry our fonts (also the browser letter's template)."""
     doc = Document()
     for name in (
         "Normal",
@@ -52,13 +54,25 @@ def _document(title: str, purpose: str, address: str | None, reviewed) -> Docume
     doc.styles["Normal"].font.size = Pt(11)
     for name in ("Title", "Heading 1", "Heading 2"):
         doc.styles[name].font.color.rgb = RGBColor(0, 0, 0)
-    doc.core_properties.title = title
     doc.core_properties.language = "zh-CN"
+    doc.sections[0].page_width, doc.sections[0].page_height = Mm(210), Mm(297)  # A4, not Letter
+    return doc
+
+
+def _document(title: str, purpose: str, address: str | None, reviewed) -> Document:
+    doc = styled_document()
+    doc.core_properties.title = title
     doc.add_heading(title, level=0)
     doc.add_paragraph(purpose)
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = " · ".join(x for x in (title, address, f"最后审核 {reviewed}") if x)
     return doc
+
+
+def save(doc: Document, target) -> None:
+    """Save without the default template's unused styles and parts (wq/docx_slim.py)."""
+    slim(doc)
+    doc.save(target)
 
 
 def _citations(law_ids, channel_ids, cat) -> str:
@@ -100,7 +114,7 @@ def write_checklist(c: Checklist, cat: Lookup, address: str | None, target: path
         table.style = doc.styles["Table Grid"]
         for cell, col in zip(table.rows[0].cells, c.log_columns):
             cell.text = col
-    doc.save(target)
+    save(doc, target)
 
 
 def _letter_text(paragraph, text: str, letter) -> None:
@@ -125,9 +139,9 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
         example = f"{f.example}\n{f.help}" if f.help else f.example  # help: same as on the web page
         row[0].text, row[1].text, row[2].text = f.label, example, "是" if f.required else "否"
     doc.add_heading("正文", level=1)
-    for block in t.body:
+    for block in blank_blocks(t, cat):
         if block.optional:
-            _small(doc.add_paragraph(), "（以下不适用就删掉）", italic=True)
+            _small(doc.add_paragraph(), "（可选段落：按你的情况决定要不要）", italic=True)
         if block.kind == "heading":
             p = doc.add_paragraph()
             p.alignment = 1
@@ -149,4 +163,4 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
     doc.add_heading("怎么发送、怎么留证", level=1)
     for line in t.send:
         doc.add_paragraph(line, style="List Number")
-    doc.save(target)
+    save(doc, target)

@@ -24,7 +24,15 @@ from .render import Renderer
 
 HERE = pathlib.Path(__file__).resolve().parent
 FORMATS = (("pdf", "PDF"), ("docx", "Word（可编辑）"))
-CODE = ("downloads.py", "render.py", "letter_text.py", "docx_writer.py", "pdf.py", "models.py")
+CODE = (
+    "downloads.py",
+    "render.py",
+    "letter_text.py",
+    "docx_writer.py",
+    "docx_slim.py",
+    "pdf.py",
+    "models.py",
+)
 
 
 def human_size(n: int) -> str:

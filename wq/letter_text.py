@@ -2,13 +2,18 @@
 
 HTML (`render.fill`) and DOCX (`docx_writer`) both walk `runs()`; the browser fills the lines that
 `letter_lines()` ships in the page (wq-letters.js), so filling is not written twice in Python.
+
+A letter may hold `variants` (one per problem, i.e. scenario id) spliced in at its `kind: variant`
+marker. The browser gets the common lines and each variant's lines and splices them itself; the
+blank template (page without script, PDF, DOCX) shows every variant under its own label
+(`blank_blocks`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .models import PLACEHOLDER, Letter, Lookup
+from .models import PLACEHOLDER, Block, Letter, Lookup
 
 
 def runs(text: str, letter: Letter) -> Iterator[tuple[str, str | None]]:
@@ -23,16 +28,60 @@ def runs(text: str, letter: Letter) -> Iterator[tuple[str, str | None]]:
         yield text[last:], None
 
 
-def letter_lines(letter: Letter, cat: Lookup) -> list[dict]:
-    """The letter as a list of {kind, text, optional}; text keeps its {field} placeholders."""
+def variant_label(letter: Letter, problem: str, cat: Lookup) -> str:
+    variant = next(v for v in letter.variants if v.problem == problem)
+    return variant.label or cat.get("scenario", problem).title
+
+
+def _lines(blocks: list[Block], cat: Lookup, prefix: str) -> list[dict]:
+    """Blocks as browser lines: {kind, text, opt, on, guide} (+ cite for a statute). `opt` names the
+    checkbox of an optional block (its group, or one of its own), None for fixed text."""
     lines = []
-    for block in letter.body:
+    for b, block in enumerate(blocks):
+        common = {
+            "opt": (block.group or f"{prefix}{b}") if block.optional else None,
+            "on": block.checked,
+            "guide": block.is_guide,
+        }
         if block.kind == "law":
             law = cat.get("law", block.law)
-            text = "\n".join(law.paragraphs) + f"\n——{law.citation}"
-            lines.append({"kind": "law", "text": text, "optional": block.optional})
+            lines.append({"kind": "law", "text": "\n".join(law.paragraphs), "cite": law.citation, **common})
         elif block.kind == "list":
-            lines.extend({"kind": "item", "text": item, "optional": block.optional} for item in block.items)
+            lines.extend({"kind": "item", "text": item, **common} for item in block.items)
         else:
-            lines.append({"kind": block.kind, "text": block.text, "optional": block.optional})
+            lines.append({"kind": block.kind, "text": block.text, **common})
     return lines
+
+
+def letter_lines(letter: Letter, cat: Lookup) -> list[dict]:
+    """The common body as lines; text keeps its {field} placeholders; the variant marker stays a
+    line of kind "variant"."""
+    return _lines(letter.body, cat, "b")
+
+
+def variant_lines(letter: Letter, cat: Lookup) -> list[dict]:
+    """Each variant in data order: {problem, label, lines}."""
+    return [
+        {
+            "problem": v.problem,
+            "label": variant_label(letter, v.problem, cat),
+            "lines": _lines(v.body, cat, f"v{n}-"),
+        }
+        for n, v in enumerate(letter.variants)
+    ]
+
+
+def blank_blocks(letter: Letter, cat: Lookup) -> list[Block]:
+    """The body of the blank template: every variant, in data order, under a note naming its
+    problem, in place of the marker."""
+    out: list[Block] = []
+    for block in letter.body:
+        if block.kind != "variant":
+            out.append(block)
+            continue
+        for v in letter.variants:
+            label = variant_label(letter, v.problem, cat).replace("{", "｛").replace("}", "｝")
+            out.append(Block(kind="note", text=f"如果你的问题是“{label}”，用下面这部分："))
+            out.extend(v.body)
+        out.append(Block(kind="note", text="（以上按问题分开的部分只保留与你的问题相符的一种。）"))
+    return out

@@ -32,6 +32,8 @@ MAX_TEXT = 2000  # characters in one paragraph, item or step
 MAX_LAW_TEXT = 6000  # characters in one statute article
 MAX_LINE = 120  # characters in a title, name, label or description line
 MAX_ITEMS = 150  # items in one checklist
+LONG_CHECKLIST = 20  # more items than this: mark the few that matter most (key: true)
+KEY_ITEMS = (3, 6)  # how many items a checklist marks key: true
 MAX_LIST = 60  # entries in any other list
 MARKUP = set('<>"&')
 
@@ -211,6 +213,7 @@ class Item(Model):
     why: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     laws: list[LawRef] = []
     channels: list[ChannelRef] = []
+    key: bool = False  # one of the few that matter most: shown first, under "最重要的几项"
 
 
 class Section(Model):
@@ -245,7 +248,30 @@ class Checklist(Model):
             raise ValueError(f"sections: {len(seen)} items in one checklist; at most {MAX_ITEMS} (split it)")
         if bool(self.log_columns) != bool(self.log_rows):
             raise ValueError("log_columns and log_rows: give both or neither")
+        self._check_key_items(len(seen))
         return self
+
+    def _check_key_items(self, total: int) -> None:
+        keys = self.key_items
+        lo, hi = KEY_ITEMS
+        if keys and not lo <= len(keys) <= hi:
+            raise ValueError(f"sections: {len(keys)} items marked key: true; mark {lo} to {hi}")
+        if not keys and total > LONG_CHECKLIST:
+            raise ValueError(
+                f"sections: {total} items; a checklist this long marks the {lo} to {hi} that matter most "
+                "with key: true (shown first)"
+            )
+        for s, section in enumerate(self.sections):
+            for i, item in enumerate(section.items):
+                if item.key and section.scenario:
+                    raise ValueError(
+                        f"sections[{s}].items[{i}].key: key items are for every reader; "
+                        f"this section is only for scenario '{section.scenario}'"
+                    )
+
+    @property
+    def key_items(self) -> list[Item]:
+        return [item for item in self.items if item.key]
 
     @property
     def items(self) -> list[Item]:
@@ -260,9 +286,12 @@ class LetterField(Model):
     required: bool = True
     multiline: bool = False
     help: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
+    # a long form is filled in steps a phone can manage: the step this field belongs to (its title)
+    step: Line | None = None
 
 
-BlockKind = Literal["heading", "paragraph", "list", "law", "note"]
+# `variant` marks where the chosen problem's own blocks (facts, legal basis) go in the common body.
+BlockKind = Literal["heading", "paragraph", "list", "law", "note", "variant"]
 
 
 class Block(Model):
@@ -270,7 +299,15 @@ class Block(Model):
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     items: list[Text] = Field(default=[], max_length=MAX_LIST)
     law: LawRef | None = None
-    optional: bool = False  # "不适用就删掉" — marked as deletable on every output
+    # An optional block gets a checkbox "包括这一段" in the browser; unticked, it is left out of the
+    # filled letter. `checked: false` starts it unticked; optional blocks with the same `group`
+    # share one checkbox (a paragraph and the statute it introduces).
+    optional: bool = False
+    checked: bool = True
+    group: Slug | None = None
+    # guidance for the reader (notes always are): shown on the page and in the blank template,
+    # never part of the filled letter (.txt, print, .docx)
+    guide: bool = False
 
     @model_validator(mode="after")
     def shape(self) -> Model:
@@ -280,12 +317,36 @@ class Block(Model):
         elif self.kind == "list":
             if not self.items or self.law:
                 raise ValueError("a 'list' block needs `items` and no `law`")
+        elif self.kind == "variant":
+            if self.text or self.items or self.law or self.optional or self.guide:
+                raise ValueError("a 'variant' block is only a marker: `kind: variant` and nothing else")
         elif not self.text.strip() or self.items or self.law:
             raise ValueError(f"a '{self.kind}' block needs `text` only")
+        if (not self.checked or self.group) and not self.optional:
+            raise ValueError("`checked` and `group` apply to optional blocks only (add `optional: true`)")
         return self
+
+    @property
+    def is_guide(self) -> bool:
+        return self.guide or self.kind == "note"
 
     def texts(self) -> list[str]:
         return [self.text] if self.text else list(self.items)
+
+
+class Variant(Model):
+    """The blocks of a letter that depend on the reader's problem (one of the scenarios)."""
+
+    problem: ScenarioRef
+    label: Line | None = None  # shown in the problem picker; default: the scenario's title
+    body: list[Block] = Field(min_length=1, max_length=MAX_LIST)
+
+    @field_validator("body")
+    @classmethod
+    def no_marker(cls, body: list[Block]) -> list[Block]:
+        if any(b.kind == "variant" for b in body):
+            raise ValueError("a variant's body cannot hold another `kind: variant` marker")
+        return body
 
 
 class Letter(Model):
@@ -298,6 +359,7 @@ class Letter(Model):
     send: list[Text] = Field(min_length=1, max_length=MAX_LIST)  # how to send it and keep proof
     fields: list[LetterField] = Field(min_length=1, max_length=MAX_LIST)
     body: list[Block] = Field(min_length=1, max_length=MAX_ITEMS)
+    variants: list[Variant] = Field(default=[], max_length=MAX_LIST)  # one per problem (scenario id)
     channels: list[ChannelRef] = []
     sources: list[ExtraSource] = []
 
@@ -309,27 +371,58 @@ class Letter(Model):
             raise ValueError(f"fields: duplicate field name(s) {', '.join(dupes)}")
         declared = set(names)
         used: set[str] = set()
-        for b, block in enumerate(self.body):
+        for where, block in self.all_blocks():
             for text in block.texts():
-                stray = PLACEHOLDER.sub("", text)
-                if "{" in stray or "}" in stray:
-                    raise ValueError(
-                        f"body[{b}]: unbalanced brace in {text!r}; placeholders are written {{field_name}}"
-                    )
-                for name in PLACEHOLDER.findall(text):
-                    if name not in declared:
-                        raise ValueError(
-                            f"body[{b}]: placeholder {{{name}}} is not a declared field"
-                            f" (declared: {', '.join(names)})"
-                        )
-                    used.add(name)
+                used.update(_placeholders(text, where, names, declared))
         unused = [n for n in names if n not in used]
         if unused:
             raise ValueError(f"fields: declared but never used in body: {', '.join(unused)}")
         return self
 
+    @model_validator(mode="after")
+    def check_variants(self) -> Model:
+        markers = [b for b, block in enumerate(self.body) if block.kind == "variant"]
+        if self.variants and len(markers) != 1:
+            raise ValueError("body: a letter with variants needs exactly one `kind: variant` marker")
+        if markers and not self.variants:
+            raise ValueError(f"body[{markers[0]}]: a `kind: variant` marker needs `variants`")
+        return self
+
+    @model_validator(mode="after")
+    def check_steps(self) -> Model:
+        stepped = [f.name for f in self.fields if f.step]
+        if stepped and len(stepped) != len(self.fields):
+            missing = ", ".join(f.name for f in self.fields if not f.step)
+            raise ValueError(f"fields: give every field a `step` or none (no step: {missing})")
+        return self
+
+    def all_blocks(self) -> Iterator[tuple[str, Block]]:
+        """Every block with its field path: the common body, then each variant's body."""
+        for b, block in enumerate(self.body):
+            yield f"body[{b}]", block
+        for v, variant in enumerate(self.variants):
+            for b, block in enumerate(variant.body):
+                yield f"variants[{v}].body[{b}]", block
+
+    @property
+    def steps(self) -> list[str]:
+        return list(dict.fromkeys(f.step for f in self.fields if f.step))
+
     def field(self, name: str) -> LetterField:
         return next(f for f in self.fields if f.name == name)
+
+
+def _placeholders(text: str, where: str, names: list[str], declared: set[str]) -> list[str]:
+    stray = PLACEHOLDER.sub("", text)
+    if "{" in stray or "}" in stray:
+        raise ValueError(f"{where}: unbalanced brace in {text!r}; placeholders are written {{field_name}}")
+    found = PLACEHOLDER.findall(text)
+    for name in found:
+        if name not in declared:
+            raise ValueError(
+                f"{where}: placeholder {{{name}}} is not a declared field (declared: {', '.join(names)})"
+            )
+    return found
 
 
 # ---------------------------------------------------------------- scenarios

@@ -43,7 +43,7 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     bundle.patch(site_dir, segment_fix=state.settings.search_patch)
     if not config.site_url:
         tidy.drop_sitemap(site_dir)
-    search_index.rewrite_search_index(site_dir)
+    search_index.rewrite_search_index(site_dir, state.settings.data_dir)
     base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
     _fail_on(
         "Broken internal links in the built site",

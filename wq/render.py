@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .kinds import DOC_KIND
-from .letter_text import letter_lines, runs
+from .letter_text import blank_blocks, letter_lines, runs, variant_lines
 from .loader import Catalog
 from .models import Law, Letter, ref_ids
 
@@ -204,6 +204,7 @@ class View:
         extra = {}
         if kind == "letter":
             extra["form_json"] = json.dumps(form_data(obj, self.cat), ensure_ascii=False)
+            extra["blocks"] = blank_blocks(obj, self.cat)
         return self.render(DOC_KIND[kind].html, doc=obj, downloads=downloads, **extra)
 
     def scenario_md(self, sid: str, block: Callable[[str], str] = Markup) -> str:
@@ -248,10 +249,13 @@ class View:
 
 
 def form_data(letter: Letter, cat: Catalog) -> dict:
-    """What the browser's fill-in form needs: fields, and the letter as runs of text and fields."""
+    """What the browser's fill-in form needs: fields (with their steps), the common lines of the
+    letter (a line of kind "variant" marks where the chosen problem's lines go) and the variants."""
     return {
         "id": letter.id,
         "title": letter.title,
         "fields": [f.model_dump() for f in letter.fields],
+        "steps": letter.steps,
         "lines": letter_lines(letter, cat),
+        "variants": variant_lines(letter, cat),
     }

@@ -2,7 +2,8 @@
  * Prepended to Material's bundle by wq/bundle.py, which also makes the bundle create its search
  * worker through `__wqSearch.Worker` and fetch the index only after `wq:search-intent`.
  * Until the reader hovers, taps or focuses the search box, presses a search key (/ s f), or
- * arrives with ?q= or ?h=, no index is fetched and no worker starts. Nothing is sent anywhere. */
+ * arrives with ?q= or ?h=, no index is fetched and no worker starts. Nothing is sent anywhere.
+ * The reader's query is also tidied on its way to the worker (see `rewrite`). */
 var __wqSearch = (function () {
   "use strict";
   var EVENT = "wq:search-intent";
@@ -33,6 +34,49 @@ var __wqSearch = (function () {
   }, true);
   if (/[?&][qh]=/.test(location.search)) start();
 
+  /* The query as the worker should see it. Material's worker segments only runs of Chinese
+   * characters, so digits or Latin letters glued to them stay one unknown word ("12315怎么投诉"
+   * found nothing from 12315): split them off. Full-width digits and letters become half-width.
+   * Words that only make it a question (怎么, 如何…) are left out: Material matches the first ones
+   * as prefixes, so "怎么" found every title with "怎么办". Readers' own words gain the words the
+   * pages use. Both lists are in data/search_words.yml; the build puts them into the index's
+   * config (`wq_fillers`; `wq_synonyms`: [[reader words], [page words]] pairs). */
+  var SETUP = 0, QUERY = 2;  /* Material's message types (wq/bundle.py checks them) */
+  var synonyms = [], fillers = [];
+  var HAN = "\u3400-\u9fff\uf900-\ufaff";
+  var GLUED = new RegExp("([0-9A-Za-z])(?=[" + HAN + "])|([" + HAN + "])(?=[0-9A-Za-z])", "g");
+
+  function contains(text, words) {
+    for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) !== -1) return true;
+    return false;
+  }
+
+  function rewrite(query) {
+    var q = String(query).replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    }).replace(GLUED, "$1$2 ");
+    var kept = q;
+    fillers.forEach(function (w) { kept = kept.split(w).join(" "); });
+    if (/\S/.test(kept)) q = kept.replace(/\s+/g, " ").replace(/^ | $/g, "");
+    var extra = [];
+    synonyms.forEach(function (pair) {
+      if (!contains(query, pair[0]) && !contains(q, pair[0])) return;
+      pair[1].forEach(function (w) { if (q.indexOf(w) === -1 && extra.indexOf(w) === -1) extra.push(w); });
+    });
+    return extra.length ? q + " " + extra.join(" ") : q;
+  }
+
+  function prepare(message) {
+    if (!message) return message;
+    if (message.type === SETUP && message.data && message.data.config) {
+      synonyms = message.data.config.wq_synonyms || [];
+      fillers = message.data.config.wq_fillers || [];
+    } else if (message.type === QUERY && typeof message.data === "string") {
+      return { type: QUERY, data: rewrite(message.data) };
+    }
+    return message;
+  }
+
   /* A stand-in for the search Worker that starts the real one on the first sign of intent,
    * replaying the listeners and messages it was given before. */
   function LazyWorker(url) {
@@ -59,11 +103,15 @@ var __wqSearch = (function () {
     if (this.worker) this.worker.removeEventListener(type, fn, opts);
   };
   LazyWorker.prototype.postMessage = function (message) {
+    message = prepare(message);
     if (this.worker) this.worker.postMessage(message); else this.queue.push(message);
   };
   LazyWorker.prototype.terminate = function () {
     if (this.worker) this.worker.terminate();
   };
 
-  return { EVENT: EVENT, Worker: LazyWorker, start: start, started: function () { return started; } };
+  return {
+    EVENT: EVENT, Worker: LazyWorker, start: start, rewrite: rewrite,
+    started: function () { return started; }
+  };
 })();

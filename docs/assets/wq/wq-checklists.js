@@ -1,7 +1,9 @@
 /* 维权手册 — checklists (.wq-checklist[data-checklist]): ticks persist in this browser's
  * localStorage under wq:checklist:<checklist id> as {itemId: true}, with a done counter, a
  * "全部清除" button (asks first), a note that ticks stay on this device, and a status line that
- * says so plainly when a tick could not be saved. Nothing is sent anywhere.
+ * says so plainly when a tick could not be saved. Nothing is sent anywhere. The reasons of the
+ * key items (最重要的几项, [data-wq-more]) fold behind a button, so the first screen of a phone
+ * shows the items themselves; print shows them (site.css).
  * Needs wq-core.js (loaded first). */
 (function () {
   "use strict";
@@ -17,7 +19,23 @@
     return wq.store.readObject(key, isTrue) || {};
   }
 
+  function foldReasons(root) {
+    wq.each(root.querySelectorAll("[data-wq-more]"), function (more, n) {
+      var id = more.id || "wq-more-" + root.dataset.checklist + "-" + n;
+      var button = wq.el("button", { type: "button", "class": "wq-more-toggle", "aria-expanded": "false",
+        "aria-controls": id }, "为什么要做、依据");
+      more.id = id;
+      more.hidden = true;
+      more.parentNode.insertBefore(button, more);
+      button.addEventListener("click", function () {
+        more.hidden = !more.hidden;
+        button.setAttribute("aria-expanded", String(!more.hidden));
+      });
+    });
+  }
+
   function initChecklist(root) {
+    foldReasons(root);
     var key = wq.store.key("checklist", root.dataset.checklist);
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input.wq-check"));
     var progress = root.querySelector("[data-wq-progress]");

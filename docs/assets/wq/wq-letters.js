@@ -1,6 +1,8 @@
 /* 维权手册 — letters (文书): on a page with .wq-template[data-template][data-form], builds a
  * fill-in form from the letter's declared fields (JSON in data-form), keeps the letter text
- * below in sync (live preview), and offers copy, print, .txt download and clear (asks first).
+ * below in sync (live preview, for the problem the reader picks), and offers copy, print, .txt
+ * and .docx download and clear (asks first). The letter's text, the problem picker, steps and
+ * the WeChat fallback live in wq-letters-text.js and wq-letters-ui.js, loaded on letter pages only.
  * What the reader types is stored only after they tick "保存在本机", under
  * wq:template:<letter id> in this browser's localStorage; if that fails, a status line says so.
  * Nothing is sent anywhere. Typed text is only ever written with textContent, never as HTML.
@@ -16,26 +18,13 @@
   var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；你填写的内容仍在本页，关闭页面后不会保留。";
 
   /* ------------------------------------------------------------------ letter text */
-  function fieldLabel(data, name) {
-    var f = data.fields.filter(function (x) { return x.name === name; })[0];
-    return "[" + (f ? f.label : name) + "]";
+  /* the filled letter as the reader chose it: problem, optional paragraphs, typed values */
+  function letterLines(L) {
+    return wq.lettersText.compose(L.data, L.problem, L.opts, L.values);
   }
 
-  function fillText(text, values, data) {
-    return text.replace(/\{([a-z][a-z0-9_]*)\}/g, function (m, name) {
-      return values[name] || fieldLabel(data, name);
-    });
-  }
-
-  function plainLetter(data, values) {
-    var out = [];
-    data.lines.forEach(function (line) {
-      var text = fillText(line.text, values, data);
-      if (line.kind === "item") text = "- " + text;
-      if (line.optional) text = "（不适用就删掉）" + text;
-      out.push(text);
-    });
-    return out.join("\n\n") + "\n";
+  function plainLetter(L) {
+    return wq.lettersText.plain(letterLines(L));
   }
 
   function isString(v) { return typeof v === "string"; }
@@ -66,11 +55,17 @@
     L.section.appendChild(el("p", { "class": "wq-privacy" }, PRIVACY));
     L.form = el("form", { "novalidate": "", "autocomplete": "off" });
     L.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var picker = wq.lettersUI.picker(L);
+    if (picker) L.form.appendChild(picker);
+    L.problem = L.problemSelect ? L.problemSelect.value : "";
     L.data.fields.forEach(function (f) {
       var field = fieldRow(f, saved);
       L.inputs[f.name] = field.input;
+      L.rows[f.name] = field.row;
       L.form.appendChild(field.row);
     });
+    var steps = wq.lettersUI.steps(L, L.rows); // moves the rows into one panel per step
+    if (steps) L.form.appendChild(steps);
 
     var saveRow = el("div", { "class": "wq-form-row wq-save-row" });
     L.saveBox = el("input", { "type": "checkbox", "id": "wq-save-local" });
@@ -95,19 +90,27 @@
 
   function preview(L) {
     collect(L);
-    wq.each(L.root.querySelectorAll(".wq-letter .wq-ph"), function (span) {
-      var name = span.dataset.field;
-      if (L.values[name]) {
-        span.textContent = L.values[name];
-        span.setAttribute("data-filled", "");
-      } else {
-        span.textContent = fieldLabel(L.data, name);
-        span.removeAttribute("data-filled");
-      }
-    });
+    if (L.problemSelect) L.problem = L.problemSelect.value;
+    if (L.rendered !== L.problem) {
+      // another problem: its own paragraphs, and only the fields they use
+      var used = wq.lettersText.usedFields(L.data, L.problem);
+      Object.keys(L.rows).forEach(function (name) { L.rows[name].hidden = !used[name]; });
+      wq.each(L.root.querySelectorAll(".wq-fields tr[data-field]"), function (tr) { tr.hidden = !used[tr.dataset.field]; });
+      L.rendered = L.problem;
+    }
+    wq.lettersText.render(L.letter, L.data, L.problem, L.opts, L.values);
     wq.each(L.root.querySelectorAll(".wq-fields tr[data-field] .wq-handwrite"), function (cell) {
       cell.textContent = L.values[cell.parentNode.dataset.field] || "";
     });
+    if (L.wechatText) L.wechatText.value = plainLetter(L);
+  }
+
+  /* "包括这一段": tick or untick an optional part without rebuilding the preview (keeps focus) */
+  function toggleOption(L, box) {
+    L.opts[box.getAttribute("data-opt")] = box.checked;
+    var group = box.parentNode.parentNode;
+    if (box.checked) group.removeAttribute("data-off"); else group.setAttribute("data-off", "");
+    if (L.wechatText) L.wechatText.value = plainLetter(L);
   }
 
   /* ------------------------------------------------------------------ persistence
@@ -131,38 +134,32 @@
   }
 
   /* ------------------------------------------------------------------ buttons */
-  function fallbackCopy(text) {
-    var area = el("textarea", { "class": "wq-offscreen", "aria-hidden": "true" });
-    area.value = text;
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    area.parentNode.removeChild(area);
-    return ok;
-  }
-
   function copyLetter(L) {
     update(L);
-    var text = plainLetter(L.data, L.values);
+    var text = plainLetter(L);
     function done(ok) { L.status.textContent = ok ? "已复制到剪贴板。" : "复制失败：请在下方正文中手动选择复制。"; }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(wq.lettersUI.fallbackCopy(text)); });
     } else {
-      done(fallbackCopy(text));
+      done(wq.lettersUI.fallbackCopy(text));
     }
   }
 
   function printLetter(L) {
     update(L);
+    wq.lettersUI.printDate();
     document.documentElement.classList.add("wq-printing-letter");
+    // afterprint (when the print dialog closes) ends the letter-only print view
+    window.addEventListener("afterprint", function end() {
+      window.removeEventListener("afterprint", end);
+      document.documentElement.classList.remove("wq-printing-letter");
+    });
     window.print();
-    setTimeout(function () { document.documentElement.classList.remove("wq-printing-letter"); }, 500);
   }
 
   function downloadLetter(L) {
     update(L);
-    var blob = new Blob(["\ufeff" + plainLetter(L.data, L.values)], { type: "text/plain;charset=utf-8" });
+    var blob = new Blob(["\ufeff" + plainLetter(L)], { type: "text/plain;charset=utf-8" });
     var a = el("a", { "href": URL.createObjectURL(blob), "download": L.data.id + ".txt" });
     document.body.appendChild(a);
     a.click();
@@ -191,7 +188,13 @@
     button("复制全文", copyLetter, "md-button--primary");
     button("打印填好的信", printLetter);
     button("下载 .txt", downloadLetter);
+    button("下载 Word (.docx)", function () {
+      update(L);
+      wq.lettersUI.downloadDocx(L, function (text) { L.status.textContent = text; });
+    });
     button("清除", clearLetter);
+    var wechat = wq.lettersUI.wechatBox(L, copyLetter);
+    if (wechat) L.form.appendChild(wechat);
   }
 
   /* ------------------------------------------------------------------ bind */
@@ -203,11 +206,22 @@
     var letterBlock = root.querySelector(".wq-letter-block");
     var data = parseForm(root);
     if (!letterBlock || !data) return;
-    var L = { root: root, data: data, key: wq.store.key("template", data.id), inputs: {}, values: {} };
+    var L = {
+      root: root, data: data, key: wq.store.key("template", data.id), inputs: {}, rows: {}, values: {},
+      opts: {}, problem: "", letter: letterBlock.querySelector(".wq-letter")
+    };
+    L.current = function () {
+      collect(L);
+      return { id: data.id, problem: L.problem, values: L.values, lines: letterLines(L) };
+    };
+    root.wqLetter = L;
     buildForm(L, wq.store.readObject(L.key, isString)); // wrong shape or non-strings: ignored
     addButtons(L);
     letterBlock.parentNode.insertBefore(L.section, letterBlock);
     L.form.addEventListener("input", function () { update(L); });
+    L.letter.addEventListener("change", function (e) {
+      if (e.target.hasAttribute("data-opt")) toggleOption(L, e.target);
+    });
     L.saveBox.addEventListener("change", function () {
       collect(L);
       persist(L, true);
@@ -215,5 +229,22 @@
     update(L);
   }
 
-  wq.bind(".wq-template[data-template][data-form]", initLetter);
+  /* the letter code proper loads on letter pages only */
+  function loadThen(names, done) {
+    if (!names.length) { done(true); return; }
+    wq.load(names[0], function (ok) { if (ok) loadThen(names.slice(1), done); else done(false); });
+  }
+
+  function bindLetter(root) {
+    loadThen(["wq-letters-text", "wq-letters-ui"], function (ok) {
+      if (ok) initLetter(root);
+    });
+  }
+
+  /* {id, problem, values, lines} of the letter in root (.wq-template), for other scripts */
+  wq.letters = {
+    current: function (root) { return root && root.wqLetter ? root.wqLetter.current() : null; }
+  };
+
+  wq.bind(".wq-template[data-template][data-form]", bindLetter);
 })();

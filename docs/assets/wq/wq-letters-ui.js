@@ -1,0 +1,136 @@
+/* 维权手册 — letters: the parts of the fill-in form that only letter pages need, loaded there by
+ * wq-letters.js: the problem picker (preselected from ?problem=<scenario id>), steps for long
+ * forms, the .docx button (wq-docx.js, loaded on click) and the WeChat fallback (in WeChat's
+ * in-app browser a download may not work: the letter text to select and copy instead).
+ * L is the letter's state object built by wq-letters.js. Reader text: textContent only. */
+(function () {
+  "use strict";
+
+  var wq = window.wq;
+  var el = wq.el;
+
+  /* ------------------------------------------------------------------ problem picker */
+  function problemFromUrl() {
+    var m = /[?&]problem=([a-z0-9-]+)/.exec(window.location.search || "");
+    return m ? m[1] : "";
+  }
+
+  function picker(L) {
+    var variants = L.data.variants || [];
+    if (!variants.length) return null;
+    var row = el("div", { "class": "wq-form-row wq-problem-row" });
+    row.appendChild(el("label", { "for": "wq-problem" }, "你遇到的问题"));
+    var select = el("select", { "id": "wq-problem", "aria-describedby": "wq-problem-help" });
+    variants.forEach(function (v) { select.appendChild(el("option", { "value": v.problem }, v.label)); });
+    var wanted = problemFromUrl();
+    if (variants.some(function (v) { return v.problem === wanted; })) select.value = wanted;
+    row.appendChild(select);
+    row.appendChild(el("p", { "class": "wq-field-help", "id": "wq-problem-help" },
+      "信里说明问题性质和法律依据的段落随你选的问题改变。"));
+    L.problemSelect = select;
+    return row;
+  }
+
+  /* ------------------------------------------------------------------ steps (long forms) */
+  function steps(L, rows) {
+    var names = L.data.steps || [];
+    if (!names.length) return null;
+    var S = { at: 0, panels: [] };
+    var box = el("div", { "class": "wq-steps" });
+    S.title = el("p", { "class": "wq-step-title", "aria-live": "polite" });
+    box.appendChild(S.title);
+    names.forEach(function (name) {
+      var panel = el("fieldset", { "class": "wq-step" });
+      panel.appendChild(el("legend", {}, name));
+      L.data.fields.forEach(function (f) { if (f.step === name) panel.appendChild(rows[f.name]); });
+      S.panels.push(panel);
+      box.appendChild(panel);
+    });
+    var nav = el("div", { "class": "wq-step-nav" });
+    S.prev = el("button", { "type": "button", "class": "md-button" }, "上一步");
+    S.next = el("button", { "type": "button", "class": "md-button md-button--primary" }, "下一步");
+    nav.appendChild(S.prev);
+    nav.appendChild(S.next);
+    box.appendChild(nav);
+    function show(n) {
+      S.at = Math.max(0, Math.min(n, S.panels.length - 1));
+      S.panels.forEach(function (p, i) { p.hidden = i !== S.at; });
+      S.title.textContent = "第 " + (S.at + 1) + " 步，共 " + S.panels.length + " 步：" + names[S.at];
+      S.prev.disabled = S.at === 0;
+      S.next.disabled = S.at === S.panels.length - 1;
+    }
+    S.prev.addEventListener("click", function () { show(S.at - 1); });
+    S.next.addEventListener("click", function () {
+      show(S.at + 1);
+      var first = S.panels[S.at].querySelector("input, textarea");
+      if (first) first.focus();
+    });
+    show(0);
+    return box;
+  }
+
+  /* ------------------------------------------------------------------ .docx (built by wq-docx.js) */
+  function downloadDocx(L, say) {
+    var lines = L.current().lines;
+    var name = L.data.id + ".docx";
+    wq.load("wq-docx", function (ok) {
+      if (!ok || !wq.docx || typeof wq.docx.download !== "function") {
+        say("暂时不能生成 Word 文件：请用“复制全文”或“下载 .txt”。");
+        return;
+      }
+      wq.docx.download(name, lines, function (done, message) {
+        say(done ? "已生成 " + name + "。" : (message || "没能生成 Word 文件：请用“复制全文”或“下载 .txt”。"));
+      });
+    });
+  }
+
+  /* ------------------------------------------------------------------ WeChat's in-app browser */
+  function inWeChat() {
+    return /MicroMessenger/i.test(navigator.userAgent || "");
+  }
+
+  function wechatBox(L, copy) {
+    if (!inWeChat()) return null;
+    var box = el("div", { "class": "wq-wechat" });
+    box.appendChild(el("p", { "class": "wq-wechat-note" }, "下载文件请点右上角，选择“在浏览器中打开”"));
+    box.appendChild(el("label", { "for": "wq-wechat-text" }, "填好的信（可以长按选择、复制）："));
+    L.wechatText = el("textarea", { "id": "wq-wechat-text", "readonly": "", "rows": "10" });
+    box.appendChild(L.wechatText);
+    var button = el("button", { "type": "button", "class": "md-button md-button--primary" }, "复制信的全文");
+    button.addEventListener("click", function () {
+      L.wechatText.select();
+      copy(L);
+    });
+    box.appendChild(button);
+    return box;
+  }
+
+  /* ------------------------------------------------------------------ copy and print helpers */
+  function fallbackCopy(text) {
+    var area = el("textarea", { "class": "wq-offscreen", "aria-hidden": "true" });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.parentNode.removeChild(area);
+    return ok;
+  }
+
+  /* the printed letter's date, shown in the page margin (site.css, @page wq-letter) */
+  function printDate() {
+    var d = new Date();
+    var text = "打印日期 " + d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+    document.documentElement.style.setProperty("--wq-print-date", JSON.stringify(text));
+  }
+
+  wq.lettersUI = {
+    fallbackCopy: fallbackCopy,
+    printDate: printDate,
+    picker: picker,
+    steps: steps,
+    downloadDocx: downloadDocx,
+    inWeChat: inWeChat,
+    wechatBox: wechatBox
+  };
+})();
