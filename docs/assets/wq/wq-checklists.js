@@ -4,7 +4,7 @@
  * says so plainly when a tick could not be saved. Nothing is sent anywhere. The reasons of the
  * key items (最重要的几项, [data-wq-more]) fold behind a button, so the first screen of a phone
  * shows the items themselves; print shows them (site.css).
- * Needs wq-core.js (loaded first). */
+ * Needs wq-core.js; loaded where a checklist is shown ([data-wq-needs="wq-checklists"] in checklist.html). */
 (function () {
   "use strict";
 

@@ -6,7 +6,7 @@
  * What the reader types is stored only after they tick "保存在本机", under
  * wq:template:<letter id> in this browser's localStorage; if that fails, a status line says so.
  * Nothing is sent anywhere. Typed text is only ever written with textContent, never as HTML.
- * Needs wq-core.js (loaded first). */
+ * Needs wq-core.js; loaded on letter pages only ([data-wq-needs="wq-letters"] in letter.html). */
 (function () {
   "use strict";
 
