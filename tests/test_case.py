@@ -79,6 +79,7 @@ def reference_mediation_end(accepted: dt.date) -> dt.date:
 
 # ------------------------------------------------------------------ schema checks (fast, loader only)
 AT = "data/case.yml: entry 'case': field 'letters."
+CL = "data/case.yml: entry 'case': field 'checklists."
 BAD_MAPPINGS = [
     (
         "    company: operator_name",
@@ -100,11 +101,23 @@ BAD_MAPPINGS = [
         "    pay_channel: pay_method",
         AT + "evidence-list.pay_channel': unknown case field 'pay_method'",
     ),
+    (
+        "  complaint-12315-materials: [my_name,",
+        "  complaint-12315-materials: [my_nam,",
+        CL + "complaint-12315-materials': unknown case field 'my_nam'",
+    ),
+    (
+        "  complaint-12315-materials: [",
+        "  no-such-checklist: [order_no]\n  complaint-12315-materials: [",
+        CL + "no-such-checklist': unknown checklist id",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    "old,new,expect", BAD_MAPPINGS, ids=["private-in-public", "letter", "field", "case-field"]
+    "old,new,expect",
+    BAD_MAPPINGS,
+    ids=["private-in-public", "letter", "field", "case-field", "checklist-field", "checklist"],
 )
 def test_bad_case_mapping_fails_with_one_line(tmp_path, old, new, expect):
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -184,6 +197,29 @@ def test_order_number_typed_once_shows_in_every_letter(phone):
     letter.locator("#wq-field-order_no").fill("B999")
     page = open_case(context, watch, server)
     assert page.locator("#wq-case-order_no").input_value() == "B999"
+
+
+@pytest.mark.browser
+def test_the_12315_checklist_lists_the_saved_case(phone):
+    context, watch, server = phone
+    checklist = server + "toolkit/checklists/complaint-12315-materials/"
+    page = watch.page(context)
+    page.goto(checklist, wait_until="networkidle")
+    box = page.locator(".wq-case-facts")
+    expect(box).to_contain_text("在我的案件里填好一次")  # nothing saved: only the pointer
+    assert box.locator("dl").count() == 0
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-save").check()
+    page.locator("#wq-case-order_no").fill("<b>A2026112701</b>")
+    page.locator("#wq-case-operator_name").fill("XX网络科技有限公司")
+    page.locator("#wq-case-order_date").fill("2026-11-20")
+    page = watch.page(context)
+    page.goto(checklist, wait_until="networkidle")
+    box = page.locator(".wq-case-facts dl.wq-case-list")
+    expect(box).to_contain_text("<b>A2026112701</b>")  # typed text shown as text, never as HTML
+    expect(box).to_contain_text("XX网络科技有限公司")
+    expect(box).to_contain_text("2026年11月20日")
+    assert box.locator("b").count() == 0
 
 
 @pytest.mark.browser

@@ -323,6 +323,11 @@ def _check_case(cat: Catalog, problems: list[str]) -> None:
                     f"{at}: case field '{target}' is private and '{letter_id}' is published "
                     "(public_letters); a published letter never receives private fields"
                 )
+    for checklist_id, names in case.checklists.items():
+        at = f"{where}: field 'checklists.{checklist_id}'"
+        if checklist_id not in cat.checklists and checklist_id not in cat.invalid:
+            problems.append(f"{at}: unknown checklist id '{checklist_id}'")
+        problems.extend(f"{at}: unknown case field '{n}'" for n in names if n not in fields)
 
 
 def _check_shared_ids(cat: Catalog, problems: list[str]) -> None:

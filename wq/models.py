@@ -607,6 +607,8 @@ class Case(Model):
     public_letters: list[LetterRef] = []  # published letters (黑猫投诉): no private field prefills
     # letter id -> {letter field name: case field name}
     letters: dict[Slug, dict[FieldName, FieldName]] = {}
+    # checklist id -> the case fields its page lists (e.g. what the 12315 form asks for)
+    checklists: dict[Slug, list[FieldName]] = {}
 
     @model_validator(mode="after")
     def unique_fields(self) -> Model:
@@ -630,6 +632,7 @@ class Case(Model):
                 },
                 "letters": self.letters,
                 "public": self.public_letters,
+                "checklists": self.checklists,
             },
             ensure_ascii=False,
             separators=(",", ":"),

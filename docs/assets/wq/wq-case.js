@@ -1,5 +1,6 @@
 /* 维权手册 — the case file (我的案件): the facts of the reader's case, typed once, shared by every
- * letter. Loaded only where used ([data-wq-needs="wq-case"]: the case page and letter pages).
+ * letter. Loaded only where used ([data-wq-needs="wq-case"]: the case page, letter pages and the
+ * checklists listed under `checklists:` in data/case.yml).
  * The case lives in memory (wq.caseFile.data) and, only after the reader ticks "保存在本机", in
  * this browser's localStorage under wq:case. Nothing is sent anywhere; typed text is written to
  * the page only with .value / textContent. Schema (fields, letter mapping, published letters)
@@ -177,6 +178,30 @@
     }
     wq.load("wq-case-dates", ready);
     wq.load("wq-case-page", ready);
+  });
+
+  /* ------------------------------------------------------------------ checklist pages
+   * The case fields a checklist's form asks for (data/case.yml `checklists:`), from the saved case,
+   * written with textContent; empty fields are left out. Nothing is shown without a saved case. */
+  wq.bind("[data-checklist-case] [data-wq-case]", function (marker) {
+    var schema = parseSchema(marker);
+    var box = marker.parentNode;
+    if (!schema) return;
+    C.start(schema);
+    var names = (schema.checklists || {})[box.getAttribute("data-checklist-case")] || [];
+    var list = wq.el("dl", { "class": "wq-case-list" });
+    names.forEach(function (name) {
+      var value = C.data.fields[name];
+      if (!value || !schema.fields[name]) return;
+      list.appendChild(wq.el("dt", {}, schema.fields[name].label));
+      list.appendChild(wq.el("dd", {}, C.toLetter(name, value)));
+    });
+    if (!list.firstChild) return;
+    var empty = box.querySelector("[data-case-empty]");
+    box.insertBefore(list, empty);
+    empty.firstChild.textContent = "以下内容来自本机保存的";
+    empty.lastChild.textContent = "；要修改，请到那一页去改。";
+    box.appendChild(empty);
   });
 
   /* ------------------------------------------------------------------ letter pages */
