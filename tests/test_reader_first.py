@@ -73,6 +73,24 @@ def test_first_screen_acts_and_pages_are_short(phone, catalog):
 
 @pytest.mark.browser
 @pytest.mark.build
+def test_first_screen_acts_at_desktop_width(browser, server, catalog):
+    desktop = {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=desktop, locale="zh-CN")
+    watch = Watch(context, server)
+    pages = {sc.id: sc.page[:-3] + "/" for sc in catalog.scenarios.values()} | GUIDES
+    problems = []
+    for name, path in pages.items():
+        page = open_page(context, watch, server + path)
+        _, first = _measure(page)
+        if first is None or first > desktop["height"]:
+            problems.append(f"{name}: no link to a letter or channel step on the first screen ({first})")
+        page.close()
+    context.close()
+    assert not problems and watch.offsite == [], "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.build
 def test_scenario_page_folds_statutes_behind_plain_text_and_shows_tap_paths(phone, catalog):
     context, watch, base = phone
     for sc in catalog.scenarios.values():
