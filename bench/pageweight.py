@@ -7,7 +7,8 @@ the bytes a first visit transfers with nothing clicked, the ratio to plain Mater
 search index or worker was requested (with BEFORE=path/to/an/older/checkout, also the first
 visit of that checkout's own build, for before/after figures in one run), and — when Lighthouse
 is installed (npm `lighthouse@12.2.3`; set LIGHTHOUSE=path/to/cli/index.js) — the mobile
-Lighthouse scores, median of 3. ONLY_SEARCH=1 prints only the search latency.
+Lighthouse scores, median of 3 (LH_BEFORE=1: also for the older checkout).
+ONLY_SEARCH=1 prints only the search latency.
 """
 
 from __future__ import annotations
@@ -42,11 +43,14 @@ PAGES = {
     "checklist": "toolkit/checklists/evidence/",
     "legal-basis guide": "guides/laws/",
     "reference: laws": "reference/laws/",
+    "reference: one law": "reference/laws/complaint-measures/",
+    "case file": "toolkit/case/",
 }
-LIMIT_KB = {"legal-basis guide": 120, "reference: laws": None}
+LIMIT_KB = {"legal-basis guide": 120, "reference: laws": None, "reference: one law": None}
 TEXT = re.compile(r"\.(html|css|js|json|svg|xml|txt)$")
 SEARCH = re.compile(r"search/search_index\.json|workers/search\.")
 CHROMIUM = "/usr/bin/chromium"
+LH_KEYS = ("performance", "accessibility", "best-practices", "seo")
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -192,20 +196,19 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
             for name, path in ({} if os.environ.get("ONLY_SEARCH") else PAGES).items():
                 ours, searched = first_visit(browser, real_url + path)
-                if before_url:
-                    print(f"{'':20} before: {first_visit(browser, before_url + path)[0] / 1024:6.1f} KB")
+                if before_url and (tmp / "before" / path / "index.html").exists():
+                    old_lh = lighthouse(before_url + path) if os.environ.get("LH_BEFORE") else None
+                    old_scores = "/".join(str(old_lh.get(k, "-")) for k in LH_KEYS) if old_lh else "not run"
+                    print(
+                        f"{'':20} before: {first_visit(browser, before_url + path)[0] / 1024:6.1f} KB"
+                        f"{'':31}{old_scores}"
+                    )
                 theirs = (
                     first_visit(browser, plain_url + path)[0] if (plain / path / "index.html").exists() else 0
                 )
                 limit = LIMIT_KB.get(name, 100)
                 lh = lighthouse(real_url + path)
-                scores = (
-                    "/".join(
-                        str(lh.get(k, "-")) for k in ("performance", "accessibility", "best-practices", "seo")
-                    )
-                    if lh
-                    else "not run"
-                )
+                scores = "/".join(str(lh.get(k, "-")) for k in LH_KEYS) if lh else "not run"
                 ratio = f"{ours / theirs:5.2f}" if theirs else "    —"
                 shown_limit = f"≤ {limit}" if limit else "—"
                 searched_text = "yes" if searched else "no"
