@@ -8,7 +8,7 @@ search index or worker was requested (with BEFORE=path/to/an/older/checkout, als
 visit of that checkout's own build, for before/after figures in one run), and — when Lighthouse
 is installed (npm `lighthouse@12.2.3`; set LIGHTHOUSE=path/to/cli/index.js) — the mobile
 Lighthouse scores, median of 3 (LH_BEFORE=1: also for the older checkout).
-ONLY_SEARCH=1 prints only the search latency.
+ONLY_SEARCH=1 prints only the search latency; ONLY_PAGES=letter,checklist only those page types.
 """
 
 from __future__ import annotations
@@ -194,7 +194,9 @@ def main() -> None:
         )
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
-            for name, path in ({} if os.environ.get("ONLY_SEARCH") else PAGES).items():
+            only = [n for n in os.environ.get("ONLY_PAGES", "").split(",") if n]
+            chosen = {n: p for n, p in PAGES.items() if not only or n in only}
+            for name, path in ({} if os.environ.get("ONLY_SEARCH") else chosen).items():
                 ours, searched = first_visit(browser, real_url + path)
                 if before_url and (tmp / "before" / path / "index.html").exists():
                     old_lh = lighthouse(before_url + path) if os.environ.get("LH_BEFORE") else None

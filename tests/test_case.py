@@ -163,6 +163,8 @@ def open_case(context, watch, server):
 def open_letter(context, watch, server, letter_id):
     page = watch.page(context)
     page.goto(server + LETTER.format(letter_id), wait_until="networkidle")
+    # the case code comes at once when a case is kept here, else when the reader starts typing
+    page.locator(".wq-template form input[name]").first.focus()
     page.wait_for_selector(".wq-case-note")
     return page
 
@@ -367,6 +369,11 @@ def test_case_code_loads_only_where_used(phone):
     for path in ("", "scenarios/not-delivered/", "toolkit/checklists/evidence/"):
         page.goto(server + path, wait_until="networkidle")
     assert not [u for u in requested if "wq-case" in u]
+    # a letter page with nothing kept here: only once the reader starts typing
+    page.goto(server + LETTER.format("final-demand"), wait_until="networkidle")
+    assert not [u for u in requested if "wq-case" in u]
+    page.locator(".wq-template form input[name]").first.focus()
+    page.wait_for_selector(".wq-case-note")
     page.goto(server + CASE_PAGE, wait_until="networkidle")
     page.wait_for_selector("[data-case-tools] input#wq-case-save")
     assert [u for u in requested if u.endswith("/wq-case.js")]

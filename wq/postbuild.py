@@ -39,6 +39,7 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     if state.offline_zip:
         shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
     tidy.drop_source_maps(site_dir)
+    tidy.minify_own_scripts(site_dir, pathlib.Path(config.docs_dir))
     tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
     bundle.patch(site_dir, segment_fix=state.settings.search_patch)
     if not config.site_url:

@@ -1,13 +1,15 @@
 """After the build: leave out of site/ (and so of the offline zip) what readers never need and what
 would leak a local address: Material's source maps (they quote its sources, local addresses
 included), the lunr language packs of languages the site does not search in (~0.9 MB), and, when
-no public address is configured, the sitemap (it would list no valid URL)."""
+no public address is configured, the sitemap (it would list no valid URL). The site's own
+scripts are published without comments and indentation (the sources in docs/ keep them)."""
 
 from __future__ import annotations
 
 import pathlib
 import re
 
+import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -53,3 +55,11 @@ def search_languages(config: MkDocsConfig) -> list[str]:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     lang = search.config.get("lang") if search else None
     return list(lang) if isinstance(lang, list | tuple) else [lang or "en"]
+
+
+def minify_own_scripts(site_dir: pathlib.Path, docs_dir: pathlib.Path) -> None:
+    """The site's hand-written scripts (docs/assets/wq/*.js), minified in site/: what a phone downloads."""
+    for source in (docs_dir / "assets" / "wq").glob("*.js"):
+        built = site_dir / "assets" / "wq" / source.name
+        if built.is_file():
+            built.write_text(rjsmin.jsmin(built.read_text(encoding="utf-8")) + "\n", encoding="utf-8")

@@ -20,13 +20,9 @@
   }
 
   function foldReasons(root) {
-    wq.each(root.querySelectorAll("[data-wq-more]"), function (more, n) {
-      var id = more.id || "wq-more-" + root.dataset.checklist + "-" + n;
-      var button = wq.el("button", { type: "button", "class": "wq-more-toggle", "aria-expanded": "false",
-        "aria-controls": id }, "为什么要做、依据");
-      more.id = id;
-      more.hidden = true;
-      more.parentNode.insertBefore(button, more);
+    wq.each(root.querySelectorAll("button.wq-more-toggle[aria-controls]"), function (button) {
+      var more = document.getElementById(button.getAttribute("aria-controls"));
+      if (!more) return;
       button.addEventListener("click", function () {
         more.hidden = !more.hidden;
         button.setAttribute("aria-expanded", String(!more.hidden));

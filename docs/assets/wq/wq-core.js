@@ -180,6 +180,35 @@
     });
   });
 
+  /* <div data-wq-later="wq-case">: code a form needs only once the reader uses it. Loaded when the
+   * reader first focuses something inside the element's parent, or at once if this browser already
+   * keeps something the code works with (keys in data-wq-later-keys, prefixes of our storage keys). */
+  function keeps(prefixes) {
+    try {
+      var s = window.localStorage;
+      for (var i = 0; s && i < s.length; i++) {
+        var k = s.key(i);
+        if (prefixes.some(function (p) { return k.indexOf(p) === 0; })) return true;
+      }
+    } catch (e) { /* storage disabled: nothing kept */ }
+    return false;
+  }
+
+  wq.bind("[data-wq-later]", function (node) {
+    var names = node.getAttribute("data-wq-later").split(/\s+/).filter(function (n) { return /^wq-[a-z-]+$/.test(n); });
+    var scope = node.parentNode;
+    var done = false;
+    function go() {
+      if (done) return;
+      done = true;
+      document.removeEventListener("focusin", onFocus, true);
+      names.forEach(function (name) { wq.load(name); });
+    }
+    function onFocus(e) { if (scope.contains(e.target)) go(); }
+    if (keeps((node.getAttribute("data-wq-later-keys") || "").split(/\s+/).filter(Boolean))) go();
+    else document.addEventListener("focusin", onFocus, true);
+  });
+
   /* ------------------------------------------------------------------ print buttons */
   wq.bind("[data-wq-print]", function (button) {
     button.addEventListener("click", function () { window.print(); });
