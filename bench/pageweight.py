@@ -115,11 +115,43 @@ def first_visit(browser, url: str) -> tuple[int, bool]:
     return sum(sizes.values()), any(SEARCH.search(urls.get(i, "")) for i in sizes)
 
 
-def search_latency(browser, url: str, query: str = "卡密无效", cpu: int = 4) -> float:
-    """Seconds from opening the search (a tap on a freshly loaded page, query typed at once) to
-    the first result shown, with the CPU slowed down `cpu` times (a cheap phone)."""
+# Marks, in the page, the moments the search latency is measured between: the reader's touch on the
+# search button (the event's own timestamp), the search worker's setup message and its "ready"
+# answer, and the first result on screen (two animation frames after it is inserted).
+SEARCH_MARKS = """
+(() => { const W = window.Worker; const t = window.__wqBench = {};
+  const mark = (k, v) => { if (!(k in t)) t[k] = v === undefined ? performance.now() : v; };
+  document.addEventListener("touchstart", e => mark("touch", e.timeStamp), true);
+  if (W) {
+    window.Worker = function (url, options) {
+      const w = new W(url, options), post = w.postMessage.bind(w);
+      w.postMessage = m => { if (m && m.type === 0) mark("setup"); return post(m); };
+      w.addEventListener("message", e => { if (e.data && e.data.type === 1) mark("ready"); });
+      return w;
+    };
+    window.Worker.prototype = W.prototype;
+  }
+  document.addEventListener("DOMContentLoaded", () => new MutationObserver(() => {
+    if (!t.seen && document.querySelector(".md-search-result__item")) {
+      t.seen = true;
+      requestAnimationFrame(() => requestAnimationFrame(() => mark("result")));
+    }
+  }).observe(document.body, { subtree: true, childList: true }));
+})();
+"""
+
+
+def search_latency(browser, url: str, query: str = "卡密无效", cpu: int = 4) -> dict:
+    """Opens the search on a freshly loaded page (a tap, the query typed at once), with the page's
+    CPU slowed down `cpu` times (a cheap phone). Returns seconds:
+    - "page": from the reader's touch to the first result painted, measured in the page;
+    - "harness": the same as seen by the test driver (adds Playwright's own waits and polling);
+    - "build": the search worker's index build (setup message -> ready). Chromium's CPU throttling
+      slows the page, not workers, so this is full speed on this machine: on a phone N times
+      slower, expect about N times as long."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()
+    page.add_init_script(SEARCH_MARKS)
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
     page.goto(url, wait_until="networkidle")
@@ -129,9 +161,29 @@ def search_latency(browser, url: str, query: str = "卡密无效", cpu: int = 4)
     box.fill(query)
     box.press("End")  # fill() with CJK fires no keyup, which Material's search listens to
     page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
-    elapsed = time.perf_counter() - start
+    harness = time.perf_counter() - start
+    page.wait_for_function("window.__wqBench && window.__wqBench.result !== undefined")
+    marks = page.evaluate("window.__wqBench")
     context.close()
-    return elapsed
+    build = (marks["ready"] - marks["setup"]) / 1000 if "ready" in marks and "setup" in marks else None
+    return {"page": (marks["result"] - marks["touch"]) / 1000, "harness": harness, "build": build}
+
+
+def print_search(browser, label: str, url: str, runs: int = 5) -> None:
+    slow = [search_latency(browser, url) for _ in range(runs)]
+    fast = [search_latency(browser, url, cpu=1) for _ in range(runs)]
+
+    def med(rows, key):
+        values = [r[key] for r in rows if r[key] is not None]
+        return f"{statistics.median(values):.2f}" if values else "—"
+
+    listed = ", ".join("%.2f" % r["page"] for r in slow)
+    print(
+        f"search ({label}), median of {runs}: touch -> first result painted, in the page, at 4x CPU "
+        f"slowdown {med(slow, 'page')} s (runs {listed}; "
+        f"target <= 1.5 s); as the test driver sees it {med(slow, 'harness')} s; "
+        f"worker index build at full speed {med(fast, 'build')} s (Chromium does not slow workers down)"
+    )
 
 
 def lighthouse(url: str) -> dict | None:
@@ -218,11 +270,9 @@ def main() -> None:
                     f"{name:20} {ours / 1024:8.1f} {theirs / 1024 if theirs else 0:9.1f} {ratio}  "
                     f"{searched_text:13}  {shown_limit:6}  {scores}"
                 )
-            runs = [search_latency(browser, real_url + PAGES["scenario"]) for _ in range(5)]
-            print(
-                f"search at 4x CPU slowdown, open -> first result: median {statistics.median(runs):.2f} s "
-                f"(runs {', '.join(f'{r:.2f}' for r in runs)}; target <= 1.5 s)"
-            )
+            print_search(browser, "this build", real_url + PAGES["scenario"])
+            if before_url:
+                print_search(browser, "before", before_url + PAGES["scenario"])
             browser.close()
         for httpd, _ in servers:
             httpd.shutdown()

@@ -443,3 +443,31 @@ def test_docx_button_and_current(letter_ctx, catalog):
     for bad in metadata(catalog):
         assert bad not in text, bad
     assert catalog.laws["ecommerce-20"].citation not in text
+
+
+@pytest.mark.browser
+def test_every_problem_without_scripts_only_the_chosen_one_with_them(browser, server, catalog):
+    """Readers without scripts see every problem's part of the letter (each under its note); with
+    scripts on, the parts after the first sit in <noscript>, so they are not in the page at all and
+    the letter script shows only the reader's problem."""
+    letter = catalog.letters["platform-complaint"]
+    assert len(letter.variants) >= 2
+    url = server + "toolkit/templates/platform-complaint/"
+    notes = "如果你的问题是"
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    text = page.locator(".wq-letter").inner_text()
+    context.close()
+    assert text.count(notes) == len(letter.variants), text.count(notes)
+    assert "以上按问题分开的部分只保留与你的问题相符的一种" in text
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    html = page.request.get(url).text()
+    assert html.count("<noscript>") == 1
+    assert re.sub(r"<noscript>.*?</noscript>", "", html, flags=re.S).count(notes) == 1
+    page.goto(url + "?problem=invalid-code", wait_until="networkidle")
+    page.wait_for_selector(".wq-template .wq-form")
+    text = page.locator(".wq-letter").inner_text()
+    context.close()
+    assert notes not in text and "第二十四条" in text

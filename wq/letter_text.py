@@ -85,3 +85,20 @@ def blank_blocks(letter: Letter, cat: Lookup) -> list[Block]:
             out.extend(v.body)
         out.append(Block(kind="note", text="（以上按问题分开的部分只保留与你的问题相符的一种。）"))
     return out
+
+
+def later_variants(letter: Letter) -> tuple[int, int] | None:
+    """In `blank_blocks`, the range [start, end) holding every variant after the first and the
+    closing note. The web page wraps it in <noscript>: the letter script shows only the reader's
+    problem, so with scripts on those blocks would be parsed, styled and laid out for nothing."""
+    if len(letter.variants) < 2:
+        return None
+    at = 0
+    for block in letter.body:
+        if block.kind != "variant":
+            at += 1
+            continue
+        start = at + 1 + len(letter.variants[0].body)
+        end = at + sum(1 + len(v.body) for v in letter.variants) + 1
+        return start, end
+    return None
