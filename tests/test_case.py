@@ -202,6 +202,26 @@ def test_order_number_typed_once_shows_in_every_letter(phone):
 
 
 @pytest.mark.browser
+def test_clearing_a_letter_says_the_saved_case_stays(phone):
+    """Clearing one letter empties its form; while 我的案件 is kept here, the case is not deleted,
+    and the confirmation and the status line say so (they used to claim the saved data was gone)."""
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-save").check()
+    page.locator("#wq-case-order_no").fill("C2026112801")
+    letter = open_letter(context, watch, server, "platform-complaint")
+    assert letter.locator("#wq-field-order_no").input_value() == "C2026112801"
+    watch.expect_confirm = True
+    letter.get_by_role("button", name="清除").click()
+    assert watch.confirms[-1] == "确定清除本页填写的内容吗？“我的案件”里保存在本机的内容不会删除。"
+    assert letter.locator("#wq-field-order_no").input_value() == ""
+    status = letter.locator(".wq-form .wq-status").inner_text()
+    assert "没有删除" in status and "本机保存的数据。" not in status
+    assert "wq:case" in wq_keys(letter)  # true to what it said: the case is still here
+    assert open_case(context, watch, server).locator("#wq-case-order_no").input_value() == "C2026112801"
+
+
+@pytest.mark.browser
 def test_the_12315_checklist_lists_the_saved_case(phone):
     context, watch, server = phone
     checklist = server + "toolkit/checklists/complaint-12315-materials/"

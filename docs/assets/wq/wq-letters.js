@@ -15,6 +15,10 @@
   var PRIVACY = "你填写的内容只在这台设备的这个浏览器里处理，不会发送到任何地方。" +
     "不勾选“保存在本机”就不会保存，关闭页面后即消失；勾选后只保存在这台设备的这个浏览器里，随时可以清除。";
   var CONFIRM = "确定清除本页填写的内容和本机保存的数据吗？清除后无法恢复。";
+  /* while 我的案件 is kept in this browser, the case stays: clearing a letter must not claim otherwise */
+  var CONFIRM_CASE = "确定清除本页填写的内容吗？“我的案件”里保存在本机的内容不会删除。";
+  var CLEARED_CASE_KEPT = "已清除本页填写的内容。“我的案件”里保存在本机的内容没有删除：要删除，" +
+    "请取消勾选“把我的案件保存在本机”，或在“我的案件”页点“删除全部”。";
   var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；你填写的内容仍在本页，关闭页面后不会保留。";
 
   /* ------------------------------------------------------------------ letter text */
@@ -169,14 +173,15 @@
 
   function clearLetter(L) {
     var typed = Object.keys(L.inputs).some(function (name) { return L.inputs[name].value !== ""; });
-    if ((typed || wq.store.read(L.key) !== null) && !window.confirm(CONFIRM)) return; // declined
+    var caseKept = !!(wq.caseFile && wq.caseFile.saving);
+    if ((typed || caseKept || wq.store.read(L.key) !== null) && !window.confirm(caseKept ? CONFIRM_CASE : CONFIRM)) return; // declined
     Object.keys(L.inputs).forEach(function (name) { L.inputs[name].value = ""; });
     L.saveBox.checked = false;
     var removed = wq.store.remove(L.key);
     preview(L);
     L.saveStatus.force("off", "");
-    L.status.textContent = removed ? "已清除本页填写的内容和本机保存的数据。"
-      : "已清除本页填写的内容；但没能删除本机保存的数据（浏览器存储被禁用）。";
+    L.status.textContent = !removed ? "已清除本页填写的内容；但没能删除本机保存的数据（浏览器存储被禁用）。"
+      : caseKept ? CLEARED_CASE_KEPT : "已清除本页填写的内容和本机保存的数据。";
   }
 
   function addButtons(L) {
