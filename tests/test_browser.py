@@ -214,18 +214,26 @@ def test_template_save_locally_and_clear(ctx):
     page = open_page(context, watch, base + PAGE_TYPES["template"])
     data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
     values = fill_all(page, {f["name"]: f["example"] for f in data["fields"]})
+    page.wait_for_selector(".wq-case-note")  # the case code arrived when typing began
+    assert page.locator("input[type=checkbox][id*=save]").count() == 1, "one choice to save, not two"
     page.locator("#wq-save-local").check()
-    saved = page.evaluate("JSON.parse(localStorage.getItem('wq:template:platform-complaint'))")
-    assert {k: v for k, v in saved.items() if v} == values
+    # kept in the case file (one key for the case and every letter), not in a key of the letter's own
+    saved = page.evaluate("JSON.parse(localStorage.getItem('wq:case'))")
+    assert saved["format"] == "wq-case"
+    assert page.evaluate("localStorage.getItem('wq:template:platform-complaint')") is None
     page.reload(wait_until="networkidle")
+    page.wait_for_selector(".wq-case-note")  # a kept case brings its code at once
     for name, value in values.items():
         assert page.locator(f"#wq-field-{name}").input_value() == value
+    assert page.locator("#wq-save-local").is_checked()
     assert values[data["fields"][0]["name"]] in page.locator(".wq-letter").inner_text()
     watch.expect_confirm = True
     page.get_by_role("button", name="清除").click()
     assert len(watch.confirms) == 1, "清除 did not ask for confirmation"
-    assert page.evaluate("localStorage.getItem('wq:template:platform-complaint')") is None
     assert page.locator(f"#wq-field-{data['fields'][0]['name']}").input_value() == ""
+    # unticking deletes what this browser holds
+    page.locator("#wq-save-local").uncheck()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.indexOf('wq:') === 0)") == []
 
 
 def test_template_txt_download_and_copy(ctx):

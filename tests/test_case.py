@@ -222,6 +222,26 @@ def test_clearing_a_letter_says_the_saved_case_stays(phone):
 
 
 @pytest.mark.browser
+def test_one_choice_saves_the_letter_and_the_case(phone):
+    """On a letter page the letter's own 保存在本机 is the only save choice: ticked, the case keeps
+    the mapped values and this letter's other values (a date the case cannot read included);
+    a reload brings them back; nothing is left under the letter's own key."""
+    context, watch, server = phone
+    page = open_letter(context, watch, server, "final-demand")
+    assert page.locator("input[type=checkbox][id*=save]").count() == 1
+    page.locator("#wq-field-order_no").fill("D2026112801")
+    page.locator("#wq-field-order_date").fill("11月20日")  # no year: the case cannot read it
+    page.locator("#wq-save-local").check()
+    assert wq_keys(page) == ["wq:case"]
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector(".wq-case-note")
+    assert page.locator("#wq-save-local").is_checked()
+    assert page.locator("#wq-field-order_no").input_value() == "D2026112801"
+    assert page.locator("#wq-field-order_date").input_value() == "11月20日"
+    assert open_case(context, watch, server).locator("#wq-case-order_no").input_value() == "D2026112801"
+
+
+@pytest.mark.browser
 def test_the_12315_checklist_lists_the_saved_case(phone):
     context, watch, server = phone
     checklist = server + "toolkit/checklists/complaint-12315-materials/"

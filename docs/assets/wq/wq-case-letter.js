@@ -3,7 +3,9 @@
  * mapped input back into the case, so the order number typed once shows in every letter.
  * Private case fields (name, phone, ID number, address) never go into a published letter.
  * Values are set with .value and announced with a bubbling `input` event, so the letter's own
- * preview (wq-letters.js) updates. Needs wq-core.js and wq-case.js. */
+ * preview (wq-letters.js) updates. The letter's own "保存在本机" becomes the one choice to save:
+ * ticked, the case (with this letter's other values under letters[<id>]) is kept in this browser;
+ * unticked, what the browser holds about the case is deleted. Needs wq-core.js and wq-case.js. */
 (function () {
   "use strict";
 
@@ -37,16 +39,9 @@
     text.appendChild(document.createTextNode("订单号、金额等在“"));
     var link = el("a", { "href": caseUrl || "#" }, "我的案件");
     text.appendChild(link);
-    text.appendChild(document.createTextNode("”里填一次，各份文书都会自动填入；在这里修改，我的案件也会更新。"));
+    text.appendChild(document.createTextNode("”里填一次，各份文书都会自动填入；在这里修改，我的案件也会更新。" +
+      "勾选上面的“保存在本机”，我的案件连同这封信填写的内容一起保存在本机。"));
     note.appendChild(text);
-    var row = el("div", { "class": "wq-form-row wq-save-row" });
-    L.box = el("input", { "type": "checkbox", "id": "wq-case-save-letter" });
-    L.box.checked = C.saving;
-    row.appendChild(L.box);
-    row.appendChild(el("label", { "for": "wq-case-save-letter" }, "把我的案件保存在本机（只存在这台设备的这个浏览器里）"));
-    note.appendChild(row);
-    L.status = wq.saveStatus(C.saving ? "saved" : "off");
-    note.appendChild(L.status.line);
     return note;
   }
 
@@ -54,27 +49,31 @@
     var say = explicit ? L.status.force : L.status.say;
     if (state === "failed") say("failed", SAVE_FAILED);
     else if (state === "saved") say("saved", explicit ? "已保存在本机；以后修改会自动保存。" : (L.status.state() === "failed" ? "已保存在本机。" : ""));
-    else say("off", explicit ? "已不再保存，本机保存的案件内容已删除。" : "");
+    else say("off", explicit ? "已不再保存，本机保存的案件和文书填写内容已删除。" : "");
   }
 
   wq.caseLetter = function (root, marker) {
     var id = root.getAttribute("data-template");
     var map = C.schema.letters[id] || {};
     var published = C.schema["public"].indexOf(id) >= 0;
+    var own = root.wqLetter; // the letter's own state (wq-letters.js)
     var L = { busy: false };
+    if (!own) return;
 
     function target(name) {
       var t = map[name], f = t && C.schema.fields[t];
       return f && !(published && f["private"]) ? t : null;
     }
 
+    function kept() { return C.data.letters[id] || {}; }
+
     function fill() {
       if (!document.documentElement.contains(root)) return; // a page left by instant navigation
-      var own = C.data.letters[id] || {}, n = 0;
+      var n = 0;
       letterInputs(root).forEach(function (input) {
         if (input.value) return;
         var t = target(input.name);
-        var value = t ? (C.data.fields[t] && C.toLetter(t, C.data.fields[t])) : (!map[input.name] && own[input.name]);
+        var value = t && C.data.fields[t] ? C.toLetter(t, C.data.fields[t]) : kept()[input.name];
         if (!value) return;
         L.busy = true;
         input.value = value;
@@ -84,6 +83,22 @@
       });
       return n;
     }
+
+    function current() {
+      var values = {};
+      letterInputs(root).forEach(function (input) { values[input.name] = input.value; });
+      return values;
+    }
+
+    // one choice to save: the letter's own "保存在本机" now keeps the case, this letter's values with it
+    own.caseSaves = true;
+    L.box = own.saveBox;
+    L.status = own.saveStatus;
+    var label = root.querySelector("label[for='" + L.box.id + "']");
+    if (label) label.textContent = "保存在本机（连同我的案件；只存在这台设备的这个浏览器里）";
+    var adopted = C.adopt(id, current(), L.box.checked);
+    L.box.checked = C.saving;
+    report(L, adopted, false);
 
     var form = root.querySelector("form"), block = form.parentNode; // the letter's own form section
     block.parentNode.insertBefore(buildNote(L, marker.getAttribute("data-wq-case-url")), block.nextSibling);
@@ -95,11 +110,12 @@
       var input = e.target;
       if (L.busy || !input || !input.name || input.type === "checkbox") return;
       var t = target(input.name);
-      if (t) {
-        var value = C.fromLetter(t, input.value);
-        if (value !== null) report(L, C.set(t, value, fill), false);
-      } else if (!map[input.name]) { // a field only this letter has
-        C.data.letters[id] = C.data.letters[id] || {};
+      var value = t ? (input.value.trim() ? C.fromLetter(t, input.value) : "") : null;
+      if (value !== null) { // the case holds it (emptied here: emptied in the case)
+        if (kept()[input.name] !== undefined) delete C.data.letters[id][input.name];
+        report(L, C.set(t, value, fill), false);
+      } else { // a field only this letter has, one kept out of a published letter, or a date the case cannot read
+        C.data.letters[id] = kept();
         C.data.letters[id][input.name] = input.value;
         report(L, C.save(), false);
       }

@@ -83,29 +83,50 @@
     return ok ? "off" : "failed";
   };
 
-  /* Readers who saved letter values before the case file existed: carry the mapped values into
-   * the case (never over a case value), keep the rest per letter, and keep saving (they opted in). */
+  /* Values a letter holds (its own saved copy, or what is in its form) go into the case: a mapped
+   * value the case can read, where the case has none (never over a case value); the rest (fields
+   * only that letter has, fields kept out of a published letter, a date without a year) stay with
+   * the letter, where it has none. Returns true if any value was given. */
+  C.absorb = function (id, values) {
+    var map = C.schema.letters[id] || {}, any = false;
+    Object.keys(values || {}).forEach(function (name) {
+      var value = values[name];
+      if (!isString(value) || !value) return;
+      any = true;
+      var target = map[name], converted = target ? C.fromLetter(target, value) : null;
+      if (converted) {
+        if (!C.data.fields[target]) C.data.fields[target] = converted;
+        return;
+      }
+      C.data.letters[id] = C.data.letters[id] || {};
+      if (!C.data.letters[id][name]) C.data.letters[id][name] = value;
+    });
+    return any;
+  };
+
+  /* Readers who saved letter values before the case file existed: carry them into the case, and
+   * keep saving (they opted in). */
   function migrate() {
     var found = false;
     letterKeys().forEach(function (k) {
-      var saved = wq.store.readObject(k.key, isString);
-      if (!saved || !Object.keys(saved).length) return;
-      found = true;
-      var map = C.schema.letters[k.id] || {};
-      Object.keys(saved).forEach(function (name) {
-        var target = map[name], value = saved[name];
-        if (!value) return;
-        if (target) {
-          var converted = C.fromLetter(target, value);
-          if (converted && !C.data.fields[target]) C.data.fields[target] = converted;
-        } else {
-          C.data.letters[k.id] = C.data.letters[k.id] || {};
-          if (!C.data.letters[k.id][name]) C.data.letters[k.id][name] = value;
-        }
-      });
+      if (C.absorb(k.id, wq.store.readObject(k.key, isString))) found = true;
     });
     if (found) { C.saving = true; C.save(); }
   }
+
+  /* A letter page's form saves through the case from now on (wq-case-letter.js): one choice,
+   * "保存在本机", for the case and the letter. What the letter kept under its own key (its box was
+   * ticked before this code arrived) and what is in its form now are carried into the case; the
+   * letter's own key is removed once the case holds them. ticked: the letter's box is ticked. */
+  C.adopt = function (id, current, ticked) {
+    var key = wq.store.key("template", id);
+    if (C.absorb(id, wq.store.readObject(key, isString))) ticked = true;
+    C.absorb(id, current);
+    if (ticked) C.saving = true;
+    var state = C.save();
+    if (state !== "failed") wq.store.remove(key);
+    return state;
+  };
 
   C.start = function (schema) {
     if (C.schema) return;

@@ -3,8 +3,10 @@
  * below in sync (live preview, for the problem the reader picks), and offers copy, print, .txt
  * and .docx download and clear (asks first). The letter's text, the problem picker, steps and
  * the WeChat fallback live in wq-letters-text.js and wq-letters-ui.js, loaded on letter pages only.
- * What the reader types is stored only after they tick "保存在本机", under
- * wq:template:<letter id> in this browser's localStorage; if that fails, a status line says so.
+ * What the reader types is stored only after they tick "保存在本机", in this browser's
+ * localStorage: in the case file (wq:case, through wq-case-letter.js, which takes the box over
+ * once the case code has arrived), else under wq:template:<letter id>, which the case file then
+ * takes in; if saving fails, a status line says so.
  * Nothing is sent anywhere. Typed text is only ever written with textContent, never as HTML.
  * Needs wq-core.js; loaded on letter pages only ([data-wq-needs="wq-letters"] in letter.html). */
 (function () {
@@ -18,7 +20,7 @@
   /* while 我的案件 is kept in this browser, the case stays: clearing a letter must not claim otherwise */
   var CONFIRM_CASE = "确定清除本页填写的内容吗？“我的案件”里保存在本机的内容不会删除。";
   var CLEARED_CASE_KEPT = "已清除本页填写的内容。“我的案件”里保存在本机的内容没有删除：要删除，" +
-    "请取消勾选“把我的案件保存在本机”，或在“我的案件”页点“删除全部”。";
+    "请取消勾选“保存在本机”，或在“我的案件”页点“删除全部”。";
   var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；你填写的内容仍在本页，关闭页面后不会保留。";
 
   /* ------------------------------------------------------------------ letter text */
@@ -121,6 +123,7 @@
    * Saved only while "保存在本机" is ticked. A failed write is reported once per change of state,
    * never as "已保存". explicit: the reader just changed the checkbox, so always say what happened. */
   function persist(L, explicit) {
+    if (L.caseSaves) return; // 我的案件 keeps this letter's values now (wq-case-letter.js)
     var say = explicit ? L.saveStatus.force : L.saveStatus.say;
     if (L.saveBox.checked) {
       if (wq.store.write(L.key, L.values)) say("saved", "已保存在本机；以后修改会自动保存。");
@@ -176,10 +179,12 @@
     var caseKept = !!(wq.caseFile && wq.caseFile.saving);
     if ((typed || caseKept || wq.store.read(L.key) !== null) && !window.confirm(caseKept ? CONFIRM_CASE : CONFIRM)) return; // declined
     Object.keys(L.inputs).forEach(function (name) { L.inputs[name].value = ""; });
-    L.saveBox.checked = false;
     var removed = wq.store.remove(L.key);
     preview(L);
-    L.saveStatus.force("off", "");
+    if (!L.caseSaves) { // with the case, the box is the case's: clearing one letter leaves it
+      L.saveBox.checked = false;
+      L.saveStatus.force("off", "");
+    }
     L.status.textContent = !removed ? "已清除本页填写的内容；但没能删除本机保存的数据（浏览器存储被禁用）。"
       : caseKept ? CLEARED_CASE_KEPT : "已清除本页填写的内容和本机保存的数据。";
   }
