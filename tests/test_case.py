@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import pathlib
+import re
 import shutil
 
 import chinese_calendar
@@ -416,7 +417,7 @@ def test_case_code_loads_only_where_used(phone):
     page.wait_for_selector(".wq-case-note")
     page.goto(server + CASE_PAGE, wait_until="networkidle")
     page.wait_for_selector("[data-case-tools] input#wq-case-save")
-    assert [u for u in requested if u.endswith("/wq-case.js")]
+    assert [u for u in requested if re.search(r"/wq-case\.js\?v=[0-9a-f]{10}$", u)]
     mkdocs = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "wq-case" not in mkdocs.split("extra_javascript:")[1].split("extra:")[0]
 

@@ -243,3 +243,41 @@ def test_sources_blocks_show_official_citations_only(pages, catalog):
             # a link to where the official text is published (a law page may quote only SAMR rules)
             hrefs = " ".join(block.xpath(".//a/@href"))
             assert "flk.npc.gov.cn" in hrefs or "samr.gov.cn" in hrefs, rel
+
+
+def test_own_scripts_and_styles_are_addressed_by_their_content_hash(site, pages):
+    """A browser or CDN cache never runs an old copy of our code with a new page: every page's
+    <script src>/<link href> of assets/wq|vendor carries ?v=<the file's hash>, and wq-core.js
+    carries the same for the scripts it loads on demand (wq.load)."""
+    import hashlib
+    import posixpath
+
+    def digest(rel):
+        return hashlib.sha256((site / rel).read_bytes()).hexdigest()[:10]
+
+    seen = set()
+    for rel, html in pages.items():
+        t = tree(html)
+        for ref in t.xpath("//script/@src | //link/@href"):
+            path, _, version = ref.partition("?v=")
+            if ("assets/wq/" in ref or "assets/vendor/" in ref) and path.endswith((".js", ".css")):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+                assert version == digest(target), f"{rel}: {ref}"
+                seen.add(target)
+    assert {"assets/wq/wq-core.js", "assets/wq/site.css"} <= seen
+    core = (site / "assets/wq/wq-core.js").read_text(encoding="utf-8")
+    assert "@@WQ_VERSIONS@@" not in core
+    loadable = json.loads(re.search(r"VERSIONS=(\{[^}]*\})", core).group(1))
+    for name in ("wq-case", "wq-letters", "wq-docx", "wq-docx-template", "../vendor/fflate/fflate"):
+        assert loadable[name] == digest(posixpath.normpath(f"assets/wq/{name}.js")), name
+
+
+def test_versions_fail_the_build_when_the_core_script_lost_its_placeholder(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from wq import versions
+
+    (tmp_path / "assets" / "wq").mkdir(parents=True)
+    (tmp_path / "assets" / "wq" / "wq-core.js").write_text("var VERSIONS = {};\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="wq-core.js must hold"):
+        versions.stamp(tmp_path)

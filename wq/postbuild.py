@@ -2,6 +2,7 @@
 
 1. publish the downloads and the current offline zip;
 2. leave out what readers never need, patch Material's JavaScript, write the index as UTF-8;
+   address the site's own scripts and styles with their content hash;
 3. check links, then parse every page once for the script-safety and reader checks;
 4. write the Content-Security-Policy into every page.
 Any problem fails the build with one line per problem (hooks.py then empties site/).
@@ -17,7 +18,7 @@ import lxml.html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import bundle, csp, htmlcheck, linkcheck, offline, readercheck, search_index, tidy
+from . import bundle, csp, htmlcheck, linkcheck, offline, readercheck, search_index, tidy, versions
 from .state import BuildState
 
 
@@ -45,6 +46,7 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     if not config.site_url:
         tidy.drop_sitemap(site_dir)
     search_index.rewrite_search_index(site_dir, state.settings.data_dir)
+    versions.stamp(site_dir)
     base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
     _fail_on(
         "Broken internal links in the built site",

@@ -156,6 +156,9 @@
    * Code that only some pages use loads this way, so other pages never download it. */
   var here = document.currentScript && document.currentScript.src;
   var loads = {};
+  /* Each script's content hash, written in by the build (wq/versions.py), so that a cached older
+   * copy is never run with a newer page. */
+  var VERSIONS = "@@WQ_VERSIONS@@";
   wq.load = function (name, done) {
     done = done || function () {};
     var entry = loads[name];
@@ -163,7 +166,8 @@
     if (entry) { entry.waiting.push(done); return; }
     entry = loads[name] = { state: "loading", waiting: [done] };
     var script = document.createElement("script");
-    script.src = here ? here.replace(/wq-core\.js(\?.*)?$/, name + ".js") : "assets/wq/" + name + ".js";
+    var version = typeof VERSIONS === "object" && VERSIONS.hasOwnProperty(name) ? "?v=" + VERSIONS[name] : "";
+    script.src = (here ? here.replace(/wq-core\.js(\?.*)?$/, name + ".js") : "assets/wq/" + name + ".js") + version;
     function finish(ok) {
       entry.state = ok ? "ok" : "failed";
       entry.waiting.splice(0).forEach(function (cb) { cb(ok); });
