@@ -280,4 +280,4 @@ def test_versions_fail_the_build_when_the_core_script_lost_its_placeholder(tmp_p
     (tmp_path / "assets" / "wq").mkdir(parents=True)
     (tmp_path / "assets" / "wq" / "wq-core.js").write_text("var VERSIONS = {};\n", encoding="utf-8")
     with pytest.raises(PluginError, match="wq-core.js must hold"):
-        versions.stamp(tmp_path)
+        versions.stamp(tmp_path, [])

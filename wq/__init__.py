@@ -14,7 +14,7 @@ Where each job lives:
   tidy         what site/ leaves out (maps, lunr packs)     search_index the index as UTF-8
   postbuild    the post-build jobs in order; each page parsed once for the checks and the CSP
   docx_slim    unused styles/parts out of DOCX      docx_template  the browser letter .docx's template
-  versions     content hashes in our script/style addresses
+  versions     pages address scripts/styles by content hash
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros

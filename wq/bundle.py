@@ -2,7 +2,7 @@
 
 Each patch replaces one exact piece of minified code; when Material's code no longer has it, the
 build fails and says which patch to re-check (never a silent no-op). A patched file gets a new
-content-hashed name, and every page is pointed at it, so no cache can serve a stale copy.
+content-hashed name (wq/versions.py points every page at it), so no cache can serve a stale copy.
 
 * Lazy search (bundle): Material fetches the search index and starts its worker on every page
   load. wq/js/lazy-search.js is prepended; the bundle creates the worker through it and fetches
@@ -89,16 +89,11 @@ def _patch(path: pathlib.Path, patches: dict, prelude: str = "") -> tuple[str, s
     return path.name, new_name
 
 
-def patch(site_dir: pathlib.Path, segment_fix: bool = True) -> None:
+def patch(site_dir: pathlib.Path, segment_fix: bool = True) -> list[tuple[str, str]]:
+    """Patch Material's files; (old name, new name) of each, for the pages (wq/versions.py)."""
     scripts = site_dir / "assets" / "javascripts"
     prelude = (HERE / "js" / "lazy-search.js").read_text(encoding="utf-8") + "\n"
     renames = [_patch(_one(scripts, "bundle.*.min.js"), BUNDLE_PATCHES, prelude)]
     if segment_fix:
         renames.append(_patch(_one(scripts / "workers", "search.*.min.js"), WORKER_PATCHES))
-    for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        updated = html
-        for old, new in renames:
-            updated = updated.replace(old, new)
-        if updated != html:
-            page.write_text(updated, encoding="utf-8")
+    return renames

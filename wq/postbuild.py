@@ -2,7 +2,7 @@
 
 1. publish the downloads and the current offline zip;
 2. leave out what readers never need, patch Material's JavaScript, write the index as UTF-8;
-   address the site's own scripts and styles with their content hash;
+   point pages at scripts and styles by their content hash (patched Material files, our own);
 3. check links, then parse every page once for the script-safety and reader checks;
 4. write the Content-Security-Policy into every page.
 Any problem fails the build with one line per problem (hooks.py then empties site/).
@@ -42,11 +42,11 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     tidy.drop_source_maps(site_dir)
     tidy.minify_own_scripts(site_dir, pathlib.Path(config.docs_dir))
     tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
-    bundle.patch(site_dir, segment_fix=state.settings.search_patch)
+    renamed = bundle.patch(site_dir, segment_fix=state.settings.search_patch)
     if not config.site_url:
         tidy.drop_sitemap(site_dir)
     search_index.rewrite_search_index(site_dir, state.settings.data_dir)
-    versions.stamp(site_dir)
+    versions.stamp(site_dir, renamed)
     base = urllib.parse.urlsplit(config.site_url or "/").path or "/"
     _fail_on(
         "Broken internal links in the built site",

@@ -1,7 +1,8 @@
-"""After the build: the site's own scripts and styles (assets/wq/, assets/vendor/) are addressed with
-their content hash (`wq-core.js?v=1a2b3c4d5e`), so a browser or CDN cache never pairs a new page with
-an old copy of them (Material's own bundle already has the hash in its file name). Pages' <script src>
-and <link href> get it here; scripts loaded on demand (wq.load in wq-core.js) get it from the map
+"""After the build: every page addresses scripts and styles by their content, so a browser or CDN
+cache never pairs a new page with an old copy of them. Material's files carry the hash in their
+name; the ones wq/bundle.py patched got new names, which pages are pointed at here. The site's own
+files (assets/wq/, assets/vendor/) are addressed with their hash (`wq-core.js?v=1a2b3c4d5e`): pages'
+<script src> and <link href> here, scripts loaded on demand (wq.load in wq-core.js) from the map
 this step writes into wq-core.js, whose own hash is taken afterwards."""
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def _write_load_map(site_dir: pathlib.Path, hashes: dict[str, str]) -> None:
     core.write_text(code.replace(PLACEHOLDER, versions), encoding="utf-8")
 
 
-def stamp(site_dir: pathlib.Path) -> None:
+def stamp(site_dir: pathlib.Path, renames: list[tuple[str, str]]) -> None:
+    """Point every page at the renamed files and add our files' hashes to their addresses."""
     hashes = {
         path.relative_to(site_dir).as_posix(): _digest(path)
         for path in _own_files(site_dir)
@@ -55,6 +57,9 @@ def stamp(site_dir: pathlib.Path) -> None:
 
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        stamped = _ASSET_REF.sub(versioned, html)
+        stamped = html
+        for old, new in renames:
+            stamped = stamped.replace(old, new)
+        stamped = _ASSET_REF.sub(versioned, stamped)
         if stamped != html:
             page.write_text(stamped, encoding="utf-8")
