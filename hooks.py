@@ -1,12 +1,12 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): event functions only; the jobs live in wq/.
+"""MkDocs hooks (mkdocs.yml `hooks:`): event functions only; the jobs live in macros/.
 
 Ordering: MkDocs runs `hooks` after every plugin in `plugins`, for each event, unless a
 function says otherwise with `event_priority`. on_config here runs first (priority 100), only to
 check the text files other plugins read (Material's search loads the jieba dictionary in its own
-on_config); data/ is loaded by the macros plugin's on_config (wq.macros.define_env), which runs
+on_config); data/ is loaded by the macros plugin's on_config (macros.macros.define_env), which runs
 after the offline plugin has set the URL style. on_page_content runs after Material's and the
-macros plugin's page events. The macros (wq.macros) and these hooks reach one shared build state
-through the config (wq.state.BuildState.of), whichever asks first creating it.
+macros plugin's page events. The macros (macros.macros) and these hooks reach one shared build state
+through the config (macros.state.BuildState.of), whichever asks first creating it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from wq import docx_template, pages, postbuild, textfiles
-from wq.state import BuildState
+from macros import docx_template, pages, postbuild, textfiles
+from macros.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -61,7 +61,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Finish and check site/ (wq/postbuild.py); a failure empties site/, so a broken build never
+    """Finish and check site/ (macros/postbuild.py); a failure empties site/, so a broken build never
     leaves a half-built site behind."""
     site_dir = pathlib.Path(config.site_dir)
     try:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from common import ROOT, project, timed_build
-from wq.loader import load_catalog
+from macros.loader import load_catalog
 
 
 def without_macros(text: str) -> str:
@@ -75,7 +75,7 @@ OUR_ENTRY_POINTS = {
 
 
 def own_share() -> tuple[float, float]:
-    """Profile one in-process build: seconds inside this project's wq/ code and hooks vs the whole build
+    """Profile one in-process build: seconds inside this project's macros/ code and hooks vs the whole build
     (both inflated alike by the profiler, so only their ratio is meaningful)."""
     import cProfile
     import pstats
@@ -97,17 +97,17 @@ def own_share() -> tuple[float, float]:
     ours = sum(
         ct
         for (f, _, name), (_, _, _, ct, _) in stats.items()
-        if ("/wq/" in f or f.endswith("/hooks.py")) and name in OUR_ENTRY_POINTS
+        if ("/macros/" in f or f.endswith("/hooks.py")) and name in OUR_ENTRY_POINTS
     )
     return ours, total
 
 
 def offline_step_seconds() -> float:
-    """`python -m wq offline` when the zip is current (built once first if it is not)."""
+    """`python -m macros offline` when the zip is current (built once first if it is not)."""
     import subprocess
     import time
 
-    cmd = [sys.executable, "-m", "wq", "offline"]
+    cmd = [sys.executable, "-m", "macros", "offline"]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
     best = float("inf")
     for _ in range(3):
@@ -146,7 +146,7 @@ def main() -> None:
         )
         ours, total = own_share()
         print(
-            f"  of the real build, time in wq/ code and hooks    : {ours / total:.0%} (profiled); the rest"
+            f"  of the real build, time in macros/ code and hooks: {ours / total:.0%} (profiled); the rest"
             " of the difference is MkDocs/Material rendering and search-indexing the pages and text"
             " the macros generate"
         )

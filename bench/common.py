@@ -36,7 +36,7 @@ def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) 
 def project(dest: pathlib.Path, docs: pathlib.Path | None = None, config_edit=None) -> pathlib.Path:
     """A project folder using the repository's code, with its own docs/ and mkdocs.yml."""
     shutil.copytree(docs or ROOT / "docs", dest / "docs")
-    for code in ("wq", "overrides", "data", "hooks.py"):
+    for code in ("macros", "overrides", "data", "hooks.py"):
         (dest / code).symlink_to(ROOT / code)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if config_edit:

@@ -17,9 +17,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 from common import ROOT, timed_build
-from wq.downloads import Downloads
-from wq.loader import load_catalog
-from wq.render import Renderer
+from macros.downloads import Downloads
+from macros.loader import load_catalog
+from macros.render import Renderer
 
 
 def generate(cache: pathlib.Path) -> tuple[float, dict]:

@@ -184,7 +184,7 @@ def print_search(browser, targets: list[tuple[str, str]], runs: int = 7) -> None
         return f"{statistics.median(values):.2f}" if values else "—"
 
     for label, _ in targets:
-        listed = ", ".join("%.2f" % r["page"] for r in slow[label])
+        listed = ", ".join(f"{r['page']:.2f}" for r in slow[label])
         print(
             f"search ({label}), median of {runs}: touch -> first result painted, in the page, at 4x CPU "
             f"slowdown {med(slow[label], 'page')} s (runs {listed}; target <= 1.5 s); as the test driver "

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from helpers import ARGS, CHROMIUM, QuietHandler, Watch, build, build_offline_zip, free_port
 from helpers import ROOT as ROOT
-from wq.loader import load_catalog
+from macros.loader import load_catalog
 
 SLOW_FIXTURES = {"site", "pages", "server", "site_url"}
 

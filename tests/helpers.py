@@ -18,7 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from wq.models import PLACEHOLDER  # noqa: E402
+from macros.models import PLACEHOLDER  # noqa: E402
 
 
 def build(
@@ -48,10 +48,10 @@ def build(
 
 
 def build_offline_zip(env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m wq offline` (the separate build step of the offline zip)."""
+    """Run `python -m macros offline` (the separate build step of the offline zip)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "wq", "offline"],
+        [sys.executable, "-m", "macros", "offline"],
         cwd=ROOT,
         env=full_env,
         capture_output=True,
@@ -66,7 +66,7 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
     Tests vary only content this way; the code under test is the repository's own."""
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "data", dest / "data")
-    for code in ("wq", "overrides", "hooks.py"):
+    for code in ("macros", "overrides", "hooks.py"):
         (dest / code).symlink_to(ROOT / code)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest / "mkdocs.yml"

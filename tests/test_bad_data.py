@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from helpers import build, copy_project
-from wq.loader import DataError, load_catalog
+from macros.loader import DataError, load_catalog
 
 CASES = sorted((pathlib.Path(__file__).parent / "fixtures" / "bad-data").glob("*.yml"))
 

@@ -200,7 +200,7 @@ def test_template_form_preview_and_hostile_input(ctx):
     assert "{{7*7}}" in text  # not evaluated as a template expression
     # typing sends nothing: the only requests are GETs of the site's own page code (the case file's
     # script arrives when the reader starts typing), with nothing in the address but the script's
-    # content hash (wq/versions.py) and no body
+    # content hash (macros/versions.py) and no body
     own_code = re.compile(re.escape(base) + r"assets/wq/wq-[a-z-]+\.js\?v=[0-9a-f]{10}$")
     sent = [r for r in requests if not (r[0] == "GET" and own_code.match(r[1]) and r[2] is None)]
     assert sent == [], f"typing made requests: {sent}"

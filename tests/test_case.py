@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import ROOT, Watch
-from wq.loader import DataError, load_catalog
+from macros.loader import DataError, load_catalog
 
 CASE_PAGE = "toolkit/case/"
 LETTER = "toolkit/templates/{}/"

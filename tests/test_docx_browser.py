@@ -1,5 +1,5 @@
 """The letter .docx built in the browser (docs/assets/wq/wq-docx.js + the template that
-wq/docx_template.py writes at build time): real Chromium on the built site and on the offline
+macros/docx_template.py writes at build time): real Chromium on the built site and on the offline
 copy; the downloaded file is opened with python-docx and checked part by part."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from docx_check import docx_problems
 
 from helpers import PAGE_TYPES, open_page
-from wq import offline
-from wq.docx_writer import DOCX_EAST_ASIAN_FONT
+from macros import offline
+from macros.docx_writer import DOCX_EAST_ASIAN_FONT
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -12,8 +12,8 @@ from mkdocs.exceptions import PluginError
 from pypdf import PdfReader
 
 from helpers import ROOT, plain_fill, squash
-from wq.kinds import DOC_KINDS
-from wq.loader import load_catalog
+from macros.kinds import DOC_KINDS
+from macros.loader import load_catalog
 
 MAX_PDF_BYTES = 300 * 1024
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -167,12 +167,12 @@ def test_slimming_keeps_every_style_in_use(tmp_path, catalog):
 
 
 def test_browser_docx_template_has_one_prototype_per_kind():
-    """Fast: the template wq/docx_template.py ships to the browser (wq-docx.js fills it in)."""
+    """Fast: the template macros/docx_template.py ships to the browser (wq-docx.js fills it in)."""
     import json
 
     from lxml import etree
 
-    from wq import docx_template
+    from macros import docx_template
 
     js = docx_template.template_js()
     assert js.count("window.wqDocxTemplate = ") == 1 and "\u2028" not in js

@@ -49,7 +49,7 @@ def make_hostile(project: pathlib.Path) -> None:
         entries[0]["summary"] = SVG.format(n=203) + "\n\n" + LINK.format(n=204)
 
     def laws(entries):
-        # the whole law is renamed: its articles share one page (wq.pages refuses a split law)
+        # the whole law is renamed: its articles share one page (macros.pages refuses a split law)
         for entry in entries:
             if entry["law"] == "中华人民共和国电子商务法":
                 entry["law"] += LINK.format(n=301) + ATTRS.format(n=302)

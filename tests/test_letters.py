@@ -16,9 +16,9 @@ import pypdf
 import pytest
 
 from helpers import ROOT, Watch, squash
-from wq.letter_text import letter_lines, variant_lines
-from wq.loader import DataError, load_catalog
-from wq.models import Letter
+from macros.letter_text import letter_lines, variant_lines
+from macros.loader import DataError, load_catalog
+from macros.models import Letter
 
 PROBLEMS = [
     "not-delivered",

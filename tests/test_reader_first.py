@@ -14,8 +14,8 @@ import shutil
 import pytest
 
 from helpers import ROOT, Watch, open_page
-from wq.loader import DataError, load_catalog
-from wq.models import ref_ids
+from macros.loader import DataError, load_catalog
+from macros.models import ref_ids
 
 PHONE = {"width": 390, "height": 844}
 MAX_SCREENS = 6

@@ -9,9 +9,9 @@ import lxml.html
 import pytest
 
 from helpers import plain_fill
-from wq.loader import Catalog, Unknown
-from wq.models import Checklist, Letter
-from wq.render import Renderer, article_number, law_groups
+from macros.loader import Catalog, Unknown
+from macros.models import Checklist, Letter
+from macros.render import Renderer, article_number, law_groups
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{7*7}}", '" onmouseover="x']
 # titles, names and labels may not contain <>"& (validation); what they may contain still stays text

@@ -1,4 +1,4 @@
-"""The search index's finishing step (wq/search_index.py), without a build: the U+200B trim keeps
+"""The search index's finishing step (macros/search_index.py), without a build: the U+200B trim keeps
 the words the worker indexes, and data/search_words.yml is checked against the index."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from helpers import ROOT
-from wq import search_index
+from macros import search_index
 
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
 

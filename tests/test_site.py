@@ -10,8 +10,8 @@ import lxml.html
 import pytest
 
 from helpers import ROOT, squash
-from wq.linkcheck import check_links
-from wq.models import ref_ids
+from macros.linkcheck import check_links
+from macros.models import ref_ids
 
 SCENARIO_BLOCKS = ["现在就做", "要保存的证据", "升级路径", "期限", "相关法律", "可用模板"]
 
@@ -220,7 +220,7 @@ def test_build_fails_without_jieba(tmp_path):
 def test_missing_cjk_font_names_the_package(monkeypatch):
     from mkdocs.exceptions import PluginError
 
-    import wq.pdf as dl
+    import macros.pdf as dl
 
     assert dl.find_cjk_font().endswith((".ttc", ".ttf", ".otf"))
     monkeypatch.setattr(dl, "CJK_FONT", "No Such Font 无此字体")
@@ -275,7 +275,7 @@ def test_own_scripts_and_styles_are_addressed_by_their_content_hash(site, pages)
 def test_versions_fail_the_build_when_the_core_script_lost_its_placeholder(tmp_path):
     from mkdocs.exceptions import PluginError
 
-    from wq import versions
+    from macros import versions
 
     (tmp_path / "assets" / "wq").mkdir(parents=True)
     (tmp_path / "assets" / "wq" / "wq-core.js").write_text("var VERSIONS = {};\n", encoding="utf-8")

@@ -156,7 +156,7 @@
    * Code that only some pages use loads this way, so other pages never download it. */
   var here = document.currentScript && document.currentScript.src;
   var loads = {};
-  /* Each script's content hash, written in by the build (wq/versions.py), so that a cached older
+  /* Each script's content hash, written in by the build (macros/versions.py), so that a cached older
    * copy is never run with a newer page. */
   var VERSIONS = "@@WQ_VERSIONS@@";
   wq.load = function (name, done) {

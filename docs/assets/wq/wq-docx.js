@@ -9,7 +9,7 @@
  * Load this file with wq.load("wq-docx", cb). On first use it loads two more classic scripts
  * (no fetch, no modules: they work from file://, the offline zip): the vendored fflate build
  * (assets/vendor/fflate/fflate.js, global `fflate`, zips the parts) and the template generated
- * at build time by wq/docx_template.py (assets/wq/wq-docx-template.js, global
+ * at build time by macros/docx_template.py (assets/wq/wq-docx-template.js, global
  * `wqDocxTemplate`: the document parts, with one prototype paragraph per line kind, whose
  * styles and East-Asian font are those of the site's other Word files).
  * Plain ES5: it must run in old in-app webviews (WeChat). */

@@ -2,10 +2,10 @@
 
 Each patch replaces one exact piece of minified code; when Material's code no longer has it, the
 build fails and says which patch to re-check (never a silent no-op). A patched file gets a new
-content-hashed name (wq/versions.py points every page at it), so no cache can serve a stale copy.
+content-hashed name (macros/versions.py points every page at it), so no cache can serve a stale copy.
 
 * Lazy search (bundle): Material fetches the search index and starts its worker on every page
-  load. wq/js/lazy-search.js is prepended; the bundle creates the worker through it and fetches
+  load. macros/js/lazy-search.js is prepended; the bundle creates the worker through it and fetches
   the index only after the reader moves toward search (as Material already does from file://).
 * Query rewrite (bundle): lazy-search.js tidies each query on its way to the worker (digits glued
   to Chinese split off, readers' words expanded with data/search_synonyms.yml). It relies on
@@ -77,7 +77,7 @@ def _patch(path: pathlib.Path, patches: dict, prelude: str = "") -> tuple[str, s
     for name, (old, new) in patches.items():
         if code.count(old) != 1:
             raise PluginError(
-                f"{path.name}: the code of the '{name}' patch in wq/bundle.py has changed in Material; "
+                f"{path.name}: the code of the '{name}' patch in macros/bundle.py has changed in Material; "
                 "check what it does now and update the patch"
             )
         code = code.replace(old, new)
@@ -90,7 +90,7 @@ def _patch(path: pathlib.Path, patches: dict, prelude: str = "") -> tuple[str, s
 
 
 def patch(site_dir: pathlib.Path, segment_fix: bool = True) -> list[tuple[str, str]]:
-    """Patch Material's files; (old name, new name) of each, for the pages (wq/versions.py)."""
+    """Patch Material's files; (old name, new name) of each, for the pages (macros/versions.py)."""
     scripts = site_dir / "assets" / "javascripts"
     prelude = (HERE / "js" / "lazy-search.js").read_text(encoding="utf-8") + "\n"
     renames = [_patch(_one(scripts, "bundle.*.min.js"), BUNDLE_PATCHES, prelude)]

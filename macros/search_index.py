@@ -7,8 +7,8 @@
 * Readers' words: data/search_words.yml lists words left out of queries (fillers) and pairs the
   words readers type with the words the pages use (synonyms). Validated here (each page word must
   occur in the index, or the pair would do nothing) and shipped in the index's config
-  (`wq_fillers`, `wq_synonyms`); wq/js/lazy-search.js applies them to each query.
-The search worker's fix is in wq/bundle.py.
+  (`wq_fillers`, `wq_synonyms`); macros/js/lazy-search.js applies them to each query.
+The search worker's fix is in macros/bundle.py.
 """
 
 from __future__ import annotations

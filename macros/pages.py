@@ -1,7 +1,7 @@
 """Pages generated from data/: one per document (checklist, letter), listed in the nav after
 the toolkit index. Adding a YAML file to data/checklists/ or data/letters/ is enough to add a page.
 
-Statutes: one reference page per law (wq.render.law_page), listed in the nav under the index page
+Statutes: one reference page per law (macros.render.law_page), listed in the nav under the index page
 docs/reference/laws.md, whose `reviewed` date they share. Short pages keep phones fast: one page of
 every article was a DOM of thousands of nodes with a heading for each."""
 

@@ -41,7 +41,7 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 def law_slug(law: Law) -> str:
     """The law an article belongs to, as its id without the article number (`civil-code-20` ->
-    `civil-code`); it names the law's reference page. wq.pages checks that each law has one."""
+    `civil-code`); it names the law's reference page. macros.pages checks that each law has one."""
     return _ID_NUMBER.sub("", law.id)
 
 

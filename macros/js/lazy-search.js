@@ -1,5 +1,5 @@
 /* 维权手册: Material's search, loaded only when the reader moves toward it.
- * Prepended to Material's bundle by wq/bundle.py, which also makes the bundle create its search
+ * Prepended to Material's bundle by macros/bundle.py, which also makes the bundle create its search
  * worker through `__wqSearch.Worker` and fetch the index only after `wq:search-intent`.
  * Until the reader hovers, taps or focuses the search box, presses a search key (/ s f), or
  * arrives with ?q= or ?h=, no index is fetched and no worker starts. Nothing is sent anywhere.
@@ -41,7 +41,7 @@ var __wqSearch = (function () {
    * as prefixes, so "怎么" found every title with "怎么办". Readers' own words gain the words the
    * pages use. Both lists are in data/search_words.yml; the build puts them into the index's
    * config (`wq_fillers`; `wq_synonyms`: [[reader words], [page words]] pairs). */
-  var SETUP = 0, QUERY = 2;  /* Material's message types (wq/bundle.py checks them) */
+  var SETUP = 0, QUERY = 2;  /* Material's message types (macros/bundle.py checks them) */
   var synonyms = [], fillers = [];
   var HAN = "\u3400-\u9fff\uf900-\ufaff";
   var GLUED = new RegExp("([0-9A-Za-z])(?=[" + HAN + "])|([" + HAN + "])(?=[0-9A-Za-z])", "g");

@@ -136,7 +136,7 @@ def _explain(err: dict) -> tuple[str, str]:
     reason = err["msg"].removeprefix("Value error, ")
     where = _loc(err["loc"])
     if err["type"] == "extra_forbidden":
-        reason = "unknown field (typo? see the model in wq/models.py)"
+        reason = "unknown field (typo? see the model in macros/models.py)"
     elif err["type"] == "missing":
         reason = "required field is missing"
     elif err["type"] == "string_type" and isinstance(err.get("input"), (int, float, dt.date, dt.datetime)):

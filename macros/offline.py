@@ -3,7 +3,7 @@ inlined search index), zipped for readers to download.
 
 It is a build step of its own, run before the site build (`./dev build`, tests):
 
-    python -m wq offline [-f mkdocs.yml]
+    python -m macros offline [-f mkdocs.yml]
 
 It builds only when its inputs changed (a content hash of docs/, data/, the code and the config),
 and keeps the zip in .cache/offline/. The site build then publishes that zip in downloads/ and
@@ -24,7 +24,7 @@ import zipfile
 ZIP_NAME = "weiquan-shouce-offline.zip"
 PUBLIC_PATH = f"downloads/{ZIP_NAME}"
 FOLDER_IN_ZIP = "weiquan-shouce"
-INPUTS = ("docs", "data", "overrides", "wq", "hooks.py", "mkdocs.yml", "requirements.lock")
+INPUTS = ("docs", "data", "overrides", "macros", "hooks.py", "mkdocs.yml", "requirements.lock")
 SKIP_DIRS = {"__pycache__"}
 # From file:// Material searches through search/search_index.js (the offline plugin writes it last);
 # the JSON copy of the same index would only add weight to the zip.
@@ -49,7 +49,7 @@ def cache_dir(root: pathlib.Path) -> pathlib.Path:
 
 
 def current_zip(root: pathlib.Path) -> pathlib.Path | None:
-    """The zip built from the current inputs, if `python -m wq offline` has made it."""
+    """The zip built from the current inputs, if `python -m macros offline` has made it."""
     path = cache_dir(root) / f"{inputs_digest(root)}.zip"
     return path if path.exists() else None
 
@@ -84,7 +84,7 @@ def build(config_file: pathlib.Path) -> tuple[pathlib.Path, bool]:
 
 
 def main(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser(prog="python -m wq offline", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m macros offline", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=pathlib.Path)
     args = parser.parse_args(argv)
     path, built = build(args.config_file)

@@ -1,6 +1,6 @@
 """One build's shared state, kept in the MkDocs config (key `wq_state`).
 
-The macros plugin (wq.macros) and the hooks (hooks.py) reach it through `BuildState.of(config)`,
+The macros plugin (macros.macros) and the hooks (hooks.py) reach it through `BuildState.of(config)`,
 so nothing is shared through module globals; `mkdocs serve` loads a fresh config for every
 rebuild, and with it fresh state.
 """

@@ -70,7 +70,7 @@ def _document(title: str, purpose: str, address: str | None, reviewed) -> Docume
 
 
 def save(doc: Document, target) -> None:
-    """Save without the default template's unused styles and parts (wq/docx_slim.py)."""
+    """Save without the default template's unused styles and parts (macros/docx_slim.py)."""
     slim(doc)
     doc.save(target)
 

@@ -6,7 +6,7 @@ Parses every page (attributes, not a regex over the text) and reports, per page:
   as Material's icons do);
 * any <script> inside the page content, and any script loaded from outside the site;
 * any <iframe>, <object>, <embed>, <base> or refresh <meta> inside the page content.
-Material's own inline scripts sit outside the content; wq/csp.py allows exactly those by hash.
+Material's own inline scripts sit outside the content; macros/csp.py allows exactly those by hash.
 """
 
 from __future__ import annotations
@@ -56,5 +56,5 @@ def page_problems(tree: lxml.html.HtmlElement, rel: str) -> list[str]:
 
 
 def check_site(trees: dict[str, lxml.html.HtmlElement]) -> list[str]:
-    """Problems of every parsed page (wq.postbuild.parse_pages), by page."""
+    """Problems of every parsed page (macros.postbuild.parse_pages), by page."""
     return [problem for rel, tree in trees.items() for problem in page_problems(tree, rel)]

@@ -1,5 +1,6 @@
-"""维权手册's build code ("wq" = 维权). mkdocs-macros loads this package (`module_name: wq` in
-mkdocs.yml) and calls the three functions below; the MkDocs hooks are in ../hooks.py.
+"""维权手册's build code: the mkdocs-macros module (`module_name: macros` in mkdocs.yml), which calls
+the three functions below; the MkDocs hooks are in ../hooks.py and call the jobs here. Browser-side
+names keep the prefix "wq" (= 维权): wq-*.js, wq: storage keys, CSS classes.
 
 Where each job lives:
   settings     switches from mkdocs.yml `extra: wq:`        state        one build's shared state

@@ -1,6 +1,6 @@
 """After the build: every page addresses scripts and styles by their content, so a browser or CDN
 cache never pairs a new page with an old copy of them. Material's files carry the hash in their
-name; the ones wq/bundle.py patched got new names, which pages are pointed at here. The site's own
+name; the ones macros/bundle.py patched got new names, which pages are pointed at here. The site's own
 files (assets/wq/, assets/vendor/) are addressed with their hash (`wq-core.js?v=1a2b3c4d5e`): pages'
 <script src> and <link href> here, scripts loaded on demand (wq.load in wq-core.js) from the map
 this step writes into wq-core.js, whose own hash is taken afterwards."""

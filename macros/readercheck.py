@@ -53,7 +53,7 @@ def page_problems(tree: lxml.html.HtmlElement, rel: str, cat: Catalog, channel_h
 
 
 def check_site(trees: dict[str, lxml.html.HtmlElement], cat: Catalog, site_host: str) -> list[str]:
-    """Problems of every parsed reader page (wq.postbuild.parse_pages; Material's assets skipped)."""
+    """Problems of every parsed reader page (macros.postbuild.parse_pages; Material's assets skipped)."""
     channel_hosts = allowed_hosts(cat) | ({site_host} if site_host else set())
     return [
         problem

@@ -44,7 +44,7 @@ def drop_unused_lunr(site_dir: pathlib.Path, langs: list[str]) -> None:
         keep.add("wordcut.js")
     missing = [k for k in keep if not (folder / k).exists()]
     if missing:
-        raise PluginError(f"Material's search no longer ships {missing}; re-check wq/tidy.py")
+        raise PluginError(f"Material's search no longer ships {missing}; re-check macros/tidy.py")
     for path in folder.rglob("*.js"):
         if path.relative_to(folder).as_posix() not in keep:
             path.unlink()
