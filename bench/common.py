@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros import strict  # noqa: E402
 
 
 def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) -> float:
@@ -18,13 +20,7 @@ def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) 
     for _ in range(repeat):
         out = tempfile.mkdtemp(prefix="wq-bench-site-")
         start = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", out],
-            cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-            capture_output=True,
-            text=True,
-        )
+        proc = strict.build(config, out, env=env, cwd=ROOT)
         elapsed = time.perf_counter() - start
         shutil.rmtree(out, ignore_errors=True)
         if proc.returncode != 0:

@@ -35,6 +35,7 @@ from build import without_macros
 from playwright.sync_api import sync_playwright
 
 from common import ROOT, project
+from macros import strict
 
 PAGES = {
     "home": "",
@@ -87,13 +88,7 @@ def serve(site: pathlib.Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def build(config: pathlib.Path, out: pathlib.Path, env: dict) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True,
-        text=True,
-    )
+    proc = strict.build(config, out, env=env)
     if proc.returncode != 0:
         sys.exit(f"build failed ({config}):\n{proc.stdout}\n{proc.stderr}")
 

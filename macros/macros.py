@@ -210,7 +210,7 @@ def _guarded(env: MacrosPlugin, state: BuildState, method: Callable) -> Callable
             out = method(*args, **kwargs)
         except (Unknown, MacroUseError) as exc:
             problem = page_error(env.page, f"{_call_lines(env.page, method.__name__)}{call}: {exc}")
-            log.error(str(problem))  # shown even with `mkdocs build -q`
+            log.error(str(problem))  # an error: shown even when warnings are silenced
             raise problem from None
         return state.stash(env.page, out) if stash else out
 

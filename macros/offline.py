@@ -16,10 +16,11 @@ import argparse
 import hashlib
 import os
 import pathlib
-import subprocess
 import sys
 import tempfile
 import zipfile
+
+from . import strict
 
 ZIP_NAME = "weiquan-shouce-offline.zip"
 PUBLIC_PATH = f"downloads/{ZIP_NAME}"
@@ -62,15 +63,10 @@ def build(config_file: pathlib.Path) -> tuple[pathlib.Path, bool]:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wq-offline-") as tmp:
-        env = {**os.environ, "WQ_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", tmp],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        proc = strict.build(config_file, tmp, env={"WQ_OFFLINE": "true"})
         if proc.returncode != 0:
-            sys.exit("The offline build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
+            first = strict.first_problem(proc.stderr + proc.stdout)
+            sys.exit("The offline build failed: " + (first or (proc.stdout + proc.stderr)[-4000:]))
         part = target.with_suffix(".zip.part")
         with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for path in sorted(pathlib.Path(tmp).rglob("*")):

@@ -8,6 +8,7 @@ rebuild, and with it fresh state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -109,7 +110,29 @@ class BuildState:
                     "(call macros on a line of their own)",
                 )
             html = html.replace(token, chunk)
+        if state.chunks and page.present_anchor_ids is not None:
+            # MkDocs collected the page's anchors before the chunks came back; it validates links
+            # to anchors against that set, so the ids the macros wrote must join it.
+            page.present_anchor_ids |= _ids("".join(state.chunks))
         return html
+
+
+class _IdParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        for key, value in attrs:
+            if value and (key == "id" or (key == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def _ids(html: str) -> set[str]:
+    parser = _IdParser()
+    parser.feed(html)
+    parser.close()
+    return parser.ids
 
 
 def _nav_sources(items) -> list[str]:

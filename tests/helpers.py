@@ -18,6 +18,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros import strict  # noqa: E402
 from macros.models import PLACEHOLDER  # noqa: E402
 
 
@@ -29,22 +30,11 @@ def build(
     env: dict | None = None,
     timeout: int = 600,
 ) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` (strict, as configured) and return the finished process."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    """Run the real `mkdocs build` (strict, never quiet); a logged warning counts as a failure."""
+    full_env = dict(env or {})
     if data_dir:
         full_env["WQ_DATA_DIR"] = str(data_dir)
-    cmd = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-d",
-        str(site_dir),
-        "-f",
-        str(config or ROOT / "mkdocs.yml"),
-    ]
-    return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
+    return strict.build(config or ROOT / "mkdocs.yml", site_dir, env=full_env, cwd=ROOT, timeout=timeout)
 
 
 def build_offline_zip(env: dict | None = None) -> subprocess.CompletedProcess:
