@@ -3,12 +3,14 @@
 
 Builds, in one run, the real site and a plain-Material build of the same Markdown (macros and
 hooks off), serves both gzip-compressed as any host or CDN does, and prints per page type:
-the bytes a first visit transfers with nothing clicked, the ratio to plain Material, whether the
-search index or worker was requested (with BEFORE=path/to/an/older/checkout, also the first
-visit of that checkout's own build, for before/after figures in one run), and — when Lighthouse
-is installed (npm `lighthouse@12.2.3`; set LIGHTHOUSE=path/to/cli/index.js) — the mobile
-Lighthouse scores, median of 3 (LH_BEFORE=1: also for the older checkout).
-ONLY_SEARCH=1 prints only the search latency; ONLY_PAGES=letter,checklist only those page types.
+for the heaviest page of each type (every page of the type is visited; the one whose first visit
+transfers the most is reported): the bytes a first visit transfers with nothing clicked, the
+ratio to plain Material, whether the search index or worker was requested (with
+BEFORE=path/to/an/older/checkout, the same page of that checkout's own build, for before -> after
+figures in one run), and — when Lighthouse is installed (npm `lighthouse@12.2.3`; set
+LIGHTHOUSE=path/to/cli/index.js) — the mobile Lighthouse scores, median of 3 (LH_BEFORE=1: also
+for the older checkout). ONLY_SEARCH=1 prints only the search latency; ONLY_PAGES=letter,guide
+only those page types.
 """
 
 from __future__ import annotations
@@ -37,17 +39,18 @@ from playwright.sync_api import sync_playwright
 from common import ROOT, project
 from macros import strict
 
-PAGES = {
-    "home": "",
-    "scenario": "scenarios/not-delivered/",
-    "letter": "toolkit/templates/platform-complaint/",
-    "checklist": "toolkit/checklists/evidence/",
-    "legal-basis guide": "guides/laws/",
-    "reference: laws": "reference/laws/",
-    "reference: one law": "reference/laws/complaint-measures/",
-    "case file": "toolkit/case/",
+# Page types by address; the bench measures every page of a type and reports the heaviest.
+TYPES = {
+    "home": r"",
+    "scenario": r"scenarios/[^/]+/",
+    "letter": r"toolkit/templates/[^/]+/",
+    "checklist": r"toolkit/checklists/[^/]+/",
+    "guide": r"guides/[^/]+/",
+    "reference": r"reference/(?:[^/]+/)+",
+    "case file": r"toolkit/case/",
 }
-LIMIT_KB = {"legal-basis guide": 120, "reference: laws": None, "reference: one law": None}
+LIMIT_KB = 100
+SCENARIO = "scenarios/not-delivered/"  # where the search latency is measured
 TEXT = re.compile(r"\.(html|css|js|json|svg|xml|txt)$")
 SEARCH = re.compile(r"search/search_index\.json|workers/search\.")
 CHROMIUM = "/usr/bin/chromium"
@@ -222,62 +225,87 @@ def lighthouse(url: str) -> dict | None:
     return {k: statistics.median(r[k] for r in runs if k in r) for k in runs[0]} if runs and runs[0] else None
 
 
+def pages_of(site: pathlib.Path) -> dict[str, list[str]]:
+    """Every page's address (relative, with a trailing slash), by type."""
+    found: dict[str, list[str]] = {name: [] for name in TYPES}
+    for index in sorted(site.rglob("index.html")):
+        path = index.parent.relative_to(site).as_posix()
+        path = "" if path == "." else path + "/"
+        for name, pattern in TYPES.items():
+            if re.fullmatch(pattern, path):
+                found[name].append(path)
+                break
+    return found
+
+
+def heaviest(browser, url: str, paths: list[str]) -> tuple[str, int, bool]:
+    """(path, bytes, search loaded) of the page of a type whose first visit transfers the most."""
+    visits = [(path, *first_visit(browser, url + path)) for path in paths]
+    return max(visits, key=lambda v: v[1])
+
+
+def scores(url: str | None) -> str:
+    lh = lighthouse(url) if url else None
+    return "/".join(str(lh.get(k, "-")) for k in LH_KEYS) if lh else "not run"
+
+
+def report_type(browser, name: str, path: str, ours: tuple[int, bool], urls: dict, dirs: dict) -> None:
+    """One row: this build, the older checkout (BEFORE) and plain Material, same page, same run."""
+    size, searched = ours
+    old = first_visit(browser, urls["before"] + path)[0] if _has(dirs, "before", path) else 0
+    plain = first_visit(browser, urls["plain"] + path)[0] if _has(dirs, "plain", path) else 0
+    old_lh = scores(urls["before"] + path) if old and os.environ.get("LH_BEFORE") else "not run"
+    print(
+        f"{name:10} {path:38} {_kb(old):>9} → {size / 1024:6.1f} {_kb(plain):>9} "
+        f"{f'{size / plain:5.2f}' if plain else '    —'}  {'yes' if searched else 'no ':3}  "
+        f"{'ok' if size <= LIMIT_KB * 1024 else 'OVER':4}  {old_lh} → {scores(urls['real'] + path)}"
+    )
+
+
+def _has(dirs: dict, key: str, path: str) -> bool:
+    return dirs.get(key) is not None and (dirs[key] / path / "index.html").exists()
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f}" if size else "—"
+
+
+def build_all(tmp: pathlib.Path) -> dict[str, pathlib.Path | None]:
+    """This build, plain Material on the same Markdown, and (BEFORE=checkout) the older build."""
+    env = {"SITE_URL": "http://127.0.0.1/"}
+    dirs: dict[str, pathlib.Path | None] = {"real": tmp / "real", "plain": tmp / "plain", "before": None}
+    build(ROOT / "mkdocs.yml", dirs["real"], env)
+    build(project(tmp / "plain-project", config_edit=without_macros), dirs["plain"], env)
+    if os.environ.get("BEFORE"):
+        dirs["before"] = tmp / "before"
+        build(pathlib.Path(os.environ["BEFORE"]).resolve() / "mkdocs.yml", dirs["before"], env)
+    return dirs
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wq-bench-weight-") as tmp:
-        tmp = pathlib.Path(tmp)
-        real, plain = tmp / "real", tmp / "plain"
-        build(ROOT / "mkdocs.yml", real, {"SITE_URL": "http://127.0.0.1/"})
-        build(
-            project(tmp / "plain-project", config_edit=without_macros),
-            plain,
-            {"SITE_URL": "http://127.0.0.1/"},
-        )
-        servers = [serve(real), serve(plain)]
-        (_, real_url), (_, plain_url) = servers
-        before_url = None
-        if os.environ.get("BEFORE"):
-            other = pathlib.Path(os.environ["BEFORE"]).resolve()
-            build(
-                other / "mkdocs.yml", tmp / "before", {"SITE_URL": "http://127.0.0.1/", "WQ_OFFLINE_ZIP": "0"}
-            )
-            servers.append(serve(tmp / "before"))
-            before_url = servers[-1][1]
+        dirs = build_all(pathlib.Path(tmp))
+        servers = {key: serve(d) for key, d in dirs.items() if d is not None}
+        urls = {"before": ""} | {key: url for key, (_, url) in servers.items()}
+        only = [n for n in os.environ.get("ONLY_PAGES", "").split(",") if n]
         print(
-            f"{'page':20} {'ours KB':>8} {'plain KB':>9} {'ratio':>6}  search loaded  limit   "
-            "lighthouse (perf/a11y/bp/seo)"
+            f"first visit, gzip-served, KB (limit {LIMIT_KB}); the heaviest page of each type; "
+            "Lighthouse mobile perf/a11y/bp/seo, median of 3\n"
+            f"{'type':10} {'page':38} {'before KB':>9} → {'after':>6} {'plain KB':>9} ratio  "
+            "search  limit  lighthouse before → after"
         )
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
-            only = [n for n in os.environ.get("ONLY_PAGES", "").split(",") if n]
-            chosen = {n: p for n, p in PAGES.items() if not only or n in only}
-            for name, path in ({} if os.environ.get("ONLY_SEARCH") else chosen).items():
-                ours, searched = first_visit(browser, real_url + path)
-                if before_url and (tmp / "before" / path / "index.html").exists():
-                    old_lh = lighthouse(before_url + path) if os.environ.get("LH_BEFORE") else None
-                    old_scores = "/".join(str(old_lh.get(k, "-")) for k in LH_KEYS) if old_lh else "not run"
-                    print(
-                        f"{'':20} before: {first_visit(browser, before_url + path)[0] / 1024:6.1f} KB"
-                        f"{'':31}{old_scores}"
-                    )
-                theirs = (
-                    first_visit(browser, plain_url + path)[0] if (plain / path / "index.html").exists() else 0
-                )
-                limit = LIMIT_KB.get(name, 100)
-                lh = lighthouse(real_url + path)
-                scores = "/".join(str(lh.get(k, "-")) for k in LH_KEYS) if lh else "not run"
-                ratio = f"{ours / theirs:5.2f}" if theirs else "    —"
-                shown_limit = f"≤ {limit}" if limit else "—"
-                searched_text = "yes" if searched else "no"
-                print(
-                    f"{name:20} {ours / 1024:8.1f} {theirs / 1024 if theirs else 0:9.1f} {ratio}  "
-                    f"{searched_text:13}  {shown_limit:6}  {scores}"
-                )
-            targets = [("this build", real_url + PAGES["scenario"])]
-            if before_url:
-                targets.append(("before", before_url + PAGES["scenario"]))
+            for name, paths in ({} if os.environ.get("ONLY_SEARCH") else pages_of(dirs["real"])).items():
+                if paths and (not only or name in only):
+                    path, size, searched = heaviest(browser, urls["real"], paths)
+                    report_type(browser, name, path, (size, searched), urls, dirs)
+            targets = [("this build", urls["real"] + SCENARIO)]
+            if dirs["before"]:
+                targets.append(("before", urls["before"] + SCENARIO))
             print_search(browser, targets)
             browser.close()
-        for httpd, _ in servers:
+        for httpd, _ in servers.values():
             httpd.shutdown()
 
 
