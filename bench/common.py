@@ -15,12 +15,15 @@ if str(ROOT) not in sys.path:
 from macros import strict  # noqa: E402
 
 
-def timed_build(config: pathlib.Path, env: dict | None = None, repeat: int = 3) -> float:
+def timed_build(
+    config: pathlib.Path, env: dict | None = None, repeat: int = 3, baseline: bool = False
+) -> float:
+    """Best of `repeat` builds, in seconds; `baseline`: a comparison build (macros/strict.py)."""
     best = float("inf")
     for _ in range(repeat):
         out = tempfile.mkdtemp(prefix="wq-bench-site-")
         start = time.perf_counter()
-        proc = strict.build(config, out, env=env, cwd=ROOT)
+        proc = strict.build(config, out, env=env, cwd=ROOT, baseline=baseline)
         elapsed = time.perf_counter() - start
         shutil.rmtree(out, ignore_errors=True)
         if proc.returncode != 0:
