@@ -57,6 +57,6 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     site_host = urllib.parse.urlsplit(config.site_url).netloc
     _fail_on(
         "Research trail or unlisted links on reader pages",
-        readercheck.check_site(trees, state.catalog, site_host),
+        readercheck.check_site(trees, state.catalog, site_host, state.settings.feedback_url),
     )
     csp.apply(site_dir, trees, offline=state.settings.offline)

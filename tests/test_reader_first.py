@@ -121,6 +121,24 @@ def test_scenario_page_folds_statutes_behind_plain_text_and_shows_tap_paths(phon
         page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
+def test_404_page_opens_the_search_and_leads_on(phone):
+    context, watch, base = phone
+    page = open_page(context, watch, base + "404.html")
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / "404.png"))
+    page.locator("article label[for='__search']").click()
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    field.fill("卡密无效")
+    field.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    page.locator("article a", has_text="按问题找").click()
+    page.wait_for_url(base + "scenarios/")
+    page.close()
+
+
 # ---------------------------------------------------------------- data (fast)
 def test_every_law_a_scenario_cites_has_a_plain_explanation(catalog):
     missing = {
