@@ -1,7 +1,7 @@
 """Reader-first scenario pages, on a 390×844 phone in Chromium: the first screen says what to do
-and links to a letter or channel step; with folds closed a page is at most six screens; statute
-quotes are folded behind their plain explanation (白话, data/laws-plain.yml); the payment-channel
-route shows its tap path from data. Screenshots of every first screen go to artifacts/."""
+and links to a letter or channel step; with folds closed a page is at most six screens; each
+statute says what it does for the reader (law_uses), its 白话 (data/laws-plain.yml) and text
+folded; the payment-channel route shows its tap path from data. Screenshots of every first screen go to artifacts/."""
 
 from __future__ import annotations
 
@@ -96,12 +96,15 @@ def test_scenario_page_folds_statutes_behind_plain_text_and_shows_tap_paths(phon
     for sc in catalog.scenarios.values():
         page = open_page(context, watch, base + sc.page[:-3] + "/")
         assert page.locator(".wq-first a.wq-first-link").count() == 3, f"{sc.id}: no 先做这三件事 block"
-        # 白话 first and visible, statute text folded
-        plain = page.locator("ul.wq-plain-laws > li")
-        assert plain.count() == len(sc.laws), sc.id
+        # what each article does for this reader first and visible; its 白话 and text folded
+        uses = page.locator("ul.wq-plain-laws > li")
+        assert uses.count() == len(sc.laws), sc.id
         for n, lid in enumerate(sc.laws):
-            assert plain.nth(n).is_visible() and catalog.laws[lid].plain in plain.nth(n).inner_text()
+            assert uses.nth(n).is_visible() and sc.law_uses[lid] in uses.nth(n).inner_text(), (sc.id, lid)
         assert page.locator("details.wq-laws-fold").count() == 1
+        folded = page.locator("details.wq-laws-fold p.wq-plain").all_text_contents()
+        for lid in ref_ids(sc, "law"):
+            assert any(catalog.laws[lid].plain in p for p in folded), f"{sc.id}: no 白话 for {lid}"
         quotes = page.locator("details.wq-laws-fold blockquote.wq-law")
         assert quotes.count() == len(ref_ids(sc, "law")) and not quotes.first.is_visible(), (
             f"{sc.id}: statutes are not folded"
