@@ -1,7 +1,8 @@
 """Reader-first scenario pages, on a 390×844 phone in Chromium: the first screen says what to do
 and links to a letter or channel step; with folds closed a page is at most six screens; each
 statute says what it does for the reader (law_uses), its 白话 (data/laws-plain.yml) and text
-folded; the payment-channel route shows its tap path from data. Screenshots of every first screen go to artifacts/."""
+folded; the payment-channel route shows its tap path from data. Screenshots of every first
+screen go to artifacts/."""
 
 from __future__ import annotations
 
