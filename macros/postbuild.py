@@ -37,7 +37,8 @@ def _fail_on(title: str, problems: list[str]) -> None:
 
 def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> None:
     state.downloads.publish(site_dir)
-    if state.offline_zip:
+    if state.offline_zip:  # downloads/ does not exist when PDF and DOCX files are switched off
+        (site_dir / offline.PUBLIC_PATH).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
     tidy.drop_source_maps(site_dir)
     tidy.minify_own_scripts(site_dir, pathlib.Path(config.docs_dir))
