@@ -483,12 +483,26 @@ class Scenario(Model):
     evidence: list[Text] = Field(min_length=1, max_length=MAX_LIST)
     # declared before routes and deadlines: refs() yields in field order, which is citing order
     laws: list[LawRef] = Field(min_length=1)
+    # 相关法律: what each of `laws` does for this page's reader, one line each (its 白话 says what
+    # the article says; this says why it is on this page)
+    law_uses: dict[Slug, Line] = Field(min_length=1)
     routes: list[Route] = Field(min_length=1)
     deadlines: list[Deadline] = Field(min_length=1)
     checklists: list[ChecklistRef] = []
     letters: list[LetterRef] = Field(min_length=1)
     sources: list[ExtraSource] = []
     reviewed: Reviewed
+
+    @model_validator(mode="after")
+    def a_use_for_each_law(self) -> Model:
+        missing = [lid for lid in self.laws if lid not in self.law_uses]
+        extra = [lid for lid in self.law_uses if lid not in self.laws]
+        if missing or extra:
+            raise ValueError(
+                f"law_uses: one line for each id in laws; missing: {', '.join(missing) or 'none'};"
+                f" not in laws: {', '.join(extra) or 'none'}"
+            )
+        return self
 
     @model_validator(mode="after")
     def first_routes_exist(self) -> Model:

@@ -37,7 +37,8 @@ def _fail_on(title: str, problems: list[str]) -> None:
 
 def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> None:
     state.downloads.publish(site_dir)
-    if state.offline_zip:
+    if state.offline_zip:  # downloads/ does not exist when PDF and DOCX files are switched off
+        (site_dir / offline.PUBLIC_PATH).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
     tidy.drop_source_maps(site_dir)
     tidy.minify_own_scripts(site_dir, pathlib.Path(config.docs_dir))
@@ -57,6 +58,6 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     site_host = urllib.parse.urlsplit(config.site_url).netloc
     _fail_on(
         "Research trail or unlisted links on reader pages",
-        readercheck.check_site(trees, state.catalog, site_host),
+        readercheck.check_site(trees, state.catalog, site_host, state.settings.feedback_url),
     )
     csp.apply(site_dir, trees, offline=state.settings.offline)

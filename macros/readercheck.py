@@ -30,7 +30,9 @@ def allowed_hosts(cat: Catalog) -> set[str]:
     return {urllib.parse.urlsplit(u).netloc.lower() for ch in cat.channels.values() for u in ch.urls}
 
 
-def page_problems(tree: lxml.html.HtmlElement, rel: str, cat: Catalog, channel_hosts: set[str]) -> list[str]:
+def page_problems(
+    tree: lxml.html.HtmlElement, rel: str, cat: Catalog, channel_hosts: set[str], feedback_url: str = ""
+) -> list[str]:
     problems = []
     content = tree.xpath("//article") or [tree]
     method_page = bool(tree.xpath(f"//*[@{METHOD_MARK}]"))
@@ -45,6 +47,8 @@ def page_problems(tree: lxml.html.HtmlElement, rel: str, cat: Catalog, channel_h
                 break
     for href in tree.xpath("//a/@href"):
         host = urllib.parse.urlsplit(href).netloc.lower()
+        if feedback_url and href == feedback_url:  # mkdocs.yml extra.wq.feedback_url: that address only
+            continue
         if host and not cat.hosts.allows(host) and host not in channel_hosts:
             problems.append(
                 f"{rel}: link to {host}, which is not an official or mainstream host (data/hosts.yml)"
@@ -52,12 +56,14 @@ def page_problems(tree: lxml.html.HtmlElement, rel: str, cat: Catalog, channel_h
     return problems
 
 
-def check_site(trees: dict[str, lxml.html.HtmlElement], cat: Catalog, site_host: str) -> list[str]:
+def check_site(
+    trees: dict[str, lxml.html.HtmlElement], cat: Catalog, site_host: str, feedback_url: str = ""
+) -> list[str]:
     """Problems of every parsed reader page (macros.postbuild.parse_pages; Material's assets skipped)."""
     channel_hosts = allowed_hosts(cat) | ({site_host} if site_host else set())
     return [
         problem
         for rel, tree in trees.items()
         if not rel.startswith("assets/")
-        for problem in page_problems(tree, rel, cat, channel_hosts)
+        for problem in page_problems(tree, rel, cat, channel_hosts, feedback_url)
     ]

@@ -104,8 +104,11 @@ def fill(text: str, letter: Letter, values: dict | None = None) -> Markup:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, site_url: str = "", directory_urls: bool = True):
+    def __init__(
+        self, catalog: Catalog, site_url: str = "", directory_urls: bool = True, feedback_url: str = ""
+    ):
         self.cat = catalog
+        self.feedback_url = feedback_url  # mkdocs.yml extra.wq.feedback_url (sources.html)
         self.directory_urls = directory_urls
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(
@@ -235,6 +238,7 @@ class View:
             channels=[self.cat.get("channel", i) for i in channel_ids],
             extra=shown,
             reviewed=reviewed,
+            feedback_url=self.r.feedback_url,
         )
 
     def print_document(self, kind: str, doc_id: str, css: str) -> str:

@@ -4,6 +4,7 @@ default. Nothing else in the project reads environment variables or `extra` dire
 from __future__ import annotations
 
 import pathlib
+import re
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -11,6 +12,8 @@ from mkdocs.exceptions import PluginError
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# Where readers report a mistake: a web address (an issue tracker) or a mail address.
+_FEEDBACK = re.compile(r"^(https://[^\s\"'<>]+|mailto:[^\s\"'<>@]+@[^\s\"'<>@]+)$")
 
 
 def _flag(raw: dict, key: str, default: bool) -> bool:
@@ -25,6 +28,13 @@ def _flag(raw: dict, key: str, default: bool) -> bool:
     raise PluginError(f"mkdocs.yml extra.wq.{key}: expected true or false, got {value!r}")
 
 
+def _feedback(raw: dict) -> str:
+    value = str(raw.get("feedback_url") or "").strip()
+    if value and not _FEEDBACK.match(value):
+        raise PluginError(f"mkdocs.yml extra.wq.feedback_url: expected https://… or mailto:…, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     root: pathlib.Path  # the folder of mkdocs.yml
@@ -34,6 +44,7 @@ class Settings:
     download_cache: pathlib.Path  # where generated downloads are kept between builds
     search_patch: bool  # fix Material's query segmentation (off only to measure it)
     site_url: str  # public address, "" when none is configured
+    feedback_url: str  # where readers report mistakes ("" → pages point to the about page)
 
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> Settings:
@@ -51,4 +62,5 @@ class Settings:
             download_cache=path("download_cache", ".cache/downloads"),
             search_patch=_flag(raw, "search_patch", True),
             site_url=config.site_url or "",
+            feedback_url=_feedback(raw),
         )

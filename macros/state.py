@@ -63,7 +63,7 @@ class BuildState:
             self.catalog: Catalog = load_catalog(settings.data_dir)
         except DataError as exc:
             raise PluginError(str(exc)) from None
-        self.renderer = Renderer(self.catalog, settings.site_url, directory_urls)
+        self.renderer = Renderer(self.catalog, settings.site_url, directory_urls, settings.feedback_url)
         self.downloads = Downloads(
             self.catalog, self.renderer, settings.root, settings.download_cache, settings.downloads
         )

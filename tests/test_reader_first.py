@@ -1,7 +1,8 @@
 """Reader-first scenario pages, on a 390×844 phone in Chromium: the first screen says what to do
-and links to a letter or channel step; with folds closed a page is at most six screens; statute
-quotes are folded behind their plain explanation (白话, data/laws-plain.yml); the payment-channel
-route shows its tap path from data. Screenshots of every first screen go to artifacts/."""
+and links to a letter or channel step; with folds closed a page is at most six screens; each
+statute says what it does for the reader (law_uses), its 白话 (data/laws-plain.yml) and text
+folded; the payment-channel route shows its tap path from data. Screenshots of every first
+screen go to artifacts/."""
 
 from __future__ import annotations
 
@@ -96,12 +97,15 @@ def test_scenario_page_folds_statutes_behind_plain_text_and_shows_tap_paths(phon
     for sc in catalog.scenarios.values():
         page = open_page(context, watch, base + sc.page[:-3] + "/")
         assert page.locator(".wq-first a.wq-first-link").count() == 3, f"{sc.id}: no 先做这三件事 block"
-        # 白话 first and visible, statute text folded
-        plain = page.locator("ul.wq-plain-laws > li")
-        assert plain.count() == len(sc.laws), sc.id
+        # what each article does for this reader first and visible; its 白话 and text folded
+        uses = page.locator("ul.wq-plain-laws > li")
+        assert uses.count() == len(sc.laws), sc.id
         for n, lid in enumerate(sc.laws):
-            assert plain.nth(n).is_visible() and catalog.laws[lid].plain in plain.nth(n).inner_text()
+            assert uses.nth(n).is_visible() and sc.law_uses[lid] in uses.nth(n).inner_text(), (sc.id, lid)
         assert page.locator("details.wq-laws-fold").count() == 1
+        folded = page.locator("details.wq-laws-fold p.wq-plain").all_text_contents()
+        for lid in ref_ids(sc, "law"):
+            assert any(catalog.laws[lid].plain in p for p in folded), f"{sc.id}: no 白话 for {lid}"
         quotes = page.locator("details.wq-laws-fold blockquote.wq-law")
         assert quotes.count() == len(ref_ids(sc, "law")) and not quotes.first.is_visible(), (
             f"{sc.id}: statutes are not folded"
@@ -119,6 +123,24 @@ def test_scenario_page_folds_statutes_behind_plain_text_and_shows_tap_paths(phon
         ):
             assert href.endswith(f"?problem={sc.id}"), f"{sc.id}: letter link {href} without problem"
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_404_page_opens_the_search_and_leads_on(phone):
+    context, watch, base = phone
+    page = open_page(context, watch, base + "404.html")
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / "404.png"))
+    page.locator("article label[for='__search']").click()
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    field.fill("卡密无效")
+    field.press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    page.locator("article a", has_text="按问题找").click()
+    page.wait_for_url(base + "scenarios/")
+    page.close()
 
 
 # ---------------------------------------------------------------- data (fast)
@@ -156,3 +178,71 @@ def test_payment_channel_steps_where_the_page_calls_them_fastest(catalog):
         if "最快" in tapped[0].title:
             assert sc.routes[0] is tapped[0], f"{sc.id}: the fastest route is not first"
     assert catalog.scenarios["auto-renewal"].first[0].text.startswith("先在付款用的支付软件里关闭")
+
+
+# ---------------------------------------------------------------- which complaint first (fast)
+# The four steps, in order: 1 the seller or platform, 2 the payment channel, 3 a regulator or a
+# consumer association (or a public complaint platform), 4 a court. Police and lookups: any time.
+STAGE_OF_KIND = {
+    "payment": 2,
+    "government-complaint": 3,
+    "consumer-association": 3,
+    "media-complaint-platform": 3,
+    "court": 4,
+}
+# How a page names each step (first match wins).
+STEP_WORDS = [("付款渠道", 2), ("支付渠道", 2), ("投诉入口", 1), ("平台内", 1), ("12315", 3), ("监管", 3)]
+STEP_WORDS += [("法院", 4), ("诉讼", 4)]
+# The one sentence saying when the payment channel comes first (the same on every page that
+# lists the four steps).
+PAYMENT_FIRST_MARK = "直接从第二步（支付渠道）开始"
+# 先做这三件事 steps that are the seller step and the payment-channel step
+SELLER_STEPS = ("platform-complaint", "minor-refund", "service-script")
+PAYMENT_STEPS = ("wechat-pay-complaint", "payment-complaint")
+FOUR_STEP_PAGES = {
+    "docs/index.md": r"(?m)^\d\. \*\*(.+?)\*\*",
+    "docs/guides/index.md": r"(?m)^\d\. \*\*(.+?)\*\*",
+    "docs/guides/liyun-kameng.md": r"(?m)^### 第.步：(.+)$",
+}
+
+
+def _step(label: str) -> int:
+    return next(n for word, n in STEP_WORDS if word in label)
+
+
+def _page_steps(rel: str, pattern: str) -> tuple[list[int], str]:
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    return [_step(label) for label in re.findall(pattern, text)], text
+
+
+def _scenario_stages(sc, catalog) -> list[int]:
+    """The complaint steps of a scenario's routes in page order; the first route without a channel
+    is the seller or platform step (later ones are inquiries, e.g. asking the card issuer)."""
+    stages = [] if sc.routes[0].channels else [1]
+    for r in sc.routes:
+        kind = catalog.channels[r.channels[0]].kind if r.channels else None
+        if kind in STAGE_OF_KIND:
+            stages.append(STAGE_OF_KIND[kind])
+    return stages
+
+
+def test_home_guides_and_scenarios_agree_on_which_complaint_comes_first(catalog):
+    sentences = {}
+    for rel, pattern in FOUR_STEP_PAGES.items():
+        steps, text = _page_steps(rel, pattern)
+        assert steps == [1, 2, 3, 4], f"{rel}: the four steps are in the order {steps}"
+        found = [s for s in re.split(r"(?<=。)|\n", text) if PAYMENT_FIRST_MARK in s]
+        assert len(found) == 1, f"{rel}: no one sentence saying when the payment channel comes first"
+        sentences[rel] = found[0].strip()
+    assert len(set(sentences.values())) == 1, f"the pages say it differently: {sentences}"
+    for sc in catalog.scenarios.values():
+        stages = _scenario_stages(sc, catalog)
+        assert stages == sorted(stages), f"{sc.id}: routes in the order {stages} (seller … court)"
+        first = [s.letter or s.route for s in sc.first]
+        payment = [n for n, k in enumerate(first) if k in PAYMENT_STEPS]
+        seller = [n for n, k in enumerate(first) if k in SELLER_STEPS]
+        if stages[0] == 1:
+            assert seller and payment and seller[0] < payment[0], f"{sc.id}: 先做 puts payment first"
+        else:  # payment first: only where the site is gone, as the shared sentence says
+            assert "打不开" in sc.title + sc.summary, f"{sc.id}: payment channel first without the site gone"
+            assert payment and not seller, sc.id

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 import jinja2
 import lxml.html
 import pytest
 
-from helpers import ROOT, squash
+from helpers import ROOT, build, squash
+from macros import readercheck
 from macros.linkcheck import check_links
 from macros.models import ref_ids
 
@@ -235,6 +237,8 @@ def test_sources_blocks_show_official_citations_only(pages, catalog):
         text = block.text_content()
         assert not re.search(r"来源\d|一个来源|核对|github", text), f"{rel}: {text[:200]}"
         for a in block.xpath(".//a/@href"):
+            if not re.match(r"https?://", a):  # the site's own pages (the about page's how-to)
+                continue
             host = re.sub(r"^https?://([^/]+).*", r"\1", a)
             assert catalog.hosts.allows(host) or any(
                 host in u for ch in catalog.channels.values() for u in ch.urls
@@ -281,3 +285,64 @@ def test_versions_fail_the_build_when_the_core_script_lost_its_placeholder(tmp_p
     (tmp_path / "assets" / "wq" / "wq-core.js").write_text("var VERSIONS = {};\n", encoding="utf-8")
     with pytest.raises(PluginError, match="wq-core.js must hold"):
         versions.stamp(tmp_path, [])
+
+
+# ---------------------------------------------------------------- 404, feedback link, minors page
+def test_404_page_is_chinese_with_search_and_the_ways_on(site):
+    """Material's 404 says "404 - Not found": ours says it in Chinese, opens the search and links
+    to the problem list and home with absolute paths (an error page is served at any depth)."""
+    t = tree((site / "404.html").read_text(encoding="utf-8"))
+    article = t.xpath("//article")[0]
+    assert article.xpath("string(.//h1)") == "找不到这个页面"
+    assert "Not found" not in article.text_content()
+    assert article.xpath(".//label[@for='__search']"), "no way to open the search"
+    assert t.xpath("//input[@id='__search']"), "Material's search toggle is missing"
+    hrefs = article.xpath(".//a/@href")
+    assert hrefs == ["/scenarios/", "/"], hrefs
+    for href in hrefs:
+        assert (site / href.lstrip("/") / "index.html").is_file(), href
+
+
+def test_every_page_says_where_to_report_a_mistake(pages):
+    """No feedback address configured: "发现错误请告诉我们" links to the about page's how-to."""
+    for rel, html in pages.items():
+        links = tree(html).xpath("//p[@class='wq-reviewed']/a[@class='wq-feedback']/@href")
+        assert len(links) == 1 and links[0].endswith("#发现错误"), f"{rel}: {links}"
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), links[0].split("#")[0]))
+        assert target == "about", f"{rel}: {links[0]} is not the about page"
+    about = tree(pages["about/index.html"])
+    assert about.xpath("//h2[@id='发现错误']"), "the about page lost its how-to section"
+
+
+def test_a_configured_feedback_address_is_linked_and_only_it_is_allowed(tmp_path):
+    url = "https://github.com/example/weiquan/issues/new"
+    proc = build(tmp_path / "site", env={"WQ_FEEDBACK_URL": url, "WQ_DOWNLOADS": "false"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = tree((tmp_path / "site" / "scenarios" / "not-delivered" / "index.html").read_text("utf-8"))
+    assert page.xpath("//p[@class='wq-reviewed']/a[@class='wq-feedback']/@href") == [url]
+
+
+def test_reader_check_exempts_the_feedback_address_not_its_host(catalog):
+    url = "https://github.com/example/weiquan/issues/new"
+    html = f'<article><a href="{url}">纠错</a><a href="https://github.com/other/repo">x</a></article>'
+    problems = readercheck.page_problems(tree(html), "x.html", catalog, set(), url)
+    assert len(problems) == 1 and "github.com" in problems[0], problems
+    assert len(readercheck.page_problems(tree(html), "x.html", catalog, set(), "")) == 2
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "http://example.com/issues", "mailto:", "x y"])
+def test_a_bad_feedback_address_fails_in_one_line(value):
+    from mkdocs.exceptions import PluginError
+
+    from macros.settings import _feedback
+
+    with pytest.raises(PluginError, match=r"^mkdocs.yml extra.wq.feedback_url: expected"):
+        _feedback({"feedback_url": value})
+    assert _feedback({"feedback_url": "mailto:fix@example.org"}) == "mailto:fix@example.org"
+
+
+def test_minors_page_states_the_under_eight_rule(pages):
+    text = squash(tree(pages["scenarios/minor-recharge/index.html"]).xpath("//article")[0].text_content())
+    rule = ("不满八周岁", "第一百四十四条", "第一百五十七条", "不等于一定全额退回", "证明钱确实是孩子付的")
+    for words in rule:
+        assert words in text, words
