@@ -158,7 +158,7 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
             for para in law.paragraphs:
                 q = doc.add_paragraph(para, style="Quote")
                 q.paragraph_format.left_indent = Pt(18)
-            cite = doc.add_paragraph(f"——{law.citation}（{law.version}）")
+            cite = doc.add_paragraph(f"——{law.citation}")  # a letter carries no statute metadata
             cite.paragraph_format.left_indent = Pt(18)
     doc.add_heading("怎么发送、怎么留证", level=1)
     for line in t.send:
