@@ -608,6 +608,14 @@ class CaseField(Model):
     example: Annotated[str, StringConstraints(max_length=MAX_LINE)] = ""
     kind: CaseFieldKind = "text"
     private: bool = False  # the reader's own identity; never prefilled into a published letter
+    # false: never part of a published letter (order and transaction numbers: impostor "客服" pick
+    # their targets from public complaints); private fields are never public either
+    public: bool = True
+
+    @property
+    def publishable(self) -> bool:
+        return self.public and not self.private
+
     help: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
 
 
@@ -646,7 +654,9 @@ class Case(Model):
         return json.dumps(
             {
                 "fields": {
-                    n: {"label": f.label, "kind": f.kind, "private": f.private} for n, f in fields.items()
+                    # "private" here means what the browser needs: never filled into a published letter
+                    n: {"label": f.label, "kind": f.kind, "private": not f.publishable}
+                    for n, f in fields.items()
                 },
                 "letters": self.letters,
                 "public": self.public_letters,
