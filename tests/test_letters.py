@@ -570,3 +570,19 @@ def test_every_problem_without_scripts_only_the_chosen_one_with_them(browser, se
     text = page.locator(".wq-letter").inner_text()
     context.close()
     assert notes not in text and "第二十四条" in text
+
+
+def test_wording_the_review_corrected(catalog):
+    """Suing defeats a 12315 complaint (办法第十六条第（二）项): letters say 起诉 或者 投诉, never both at
+    once; 12315's seven working days run from receipt by the office with authority (第十五条);
+    民法典第一百九十五条 restarts the period from the interruption or the end of the proceedings."""
+    for letter in catalog.letters.values():
+        text = json.dumps(letter.model_dump(mode="json"), ensure_ascii=False)
+        assert not re.search(r"起诉[^。；]{0,12}同时[^。；]{0,12}投诉", text), letter.id
+    fields = catalog.case.fields
+    assert "有处理权限" in fields["complaint_date"].help and "第十五条" in fields["complaint_date"].help
+    assert "普通周末不顺延" in fields["accepted_date"].help
+    plain = catalog.laws["civil-code-195"].plain
+    assert "中断" in plain and "有关程序终结" in plain
+    heading = [b.text for b in catalog.letters["civil-complaint"].body if b.kind == "heading"]
+    assert "民事起诉状" in heading and not [h for h in heading if "买卖合同" in h]
