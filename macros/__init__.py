@@ -16,6 +16,7 @@ Where each job lives:
   postbuild    the post-build jobs in order; each page parsed once for the checks and the CSP
   docx_slim    unused styles/parts out of DOCX      docx_template  the browser letter .docx's template
   versions     pages address scripts/styles by content hash
+  lawversion   a statute's version as a reader's sentence  versioncheck no version notes reach readers
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .docx_slim import slim
-from .letter_text import blank_blocks, runs
+from .letter_text import blank_blocks, field_notes, runs
 from .models import Checklist, Letter, Lookup
 
 BOX = "☐"
@@ -134,10 +134,12 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, ("项目", "示例", "必填", "填写")):
         cell.text = text
+    scope = field_notes(t, cat)
     for f in t.fields:
         row = table.add_row().cells
         example = f"{f.example}\n{f.help}" if f.help else f.example  # help: same as on the web page
-        row[0].text, row[1].text, row[2].text = f.label, example, "是" if f.required else "否"
+        label = f"{f.label}\n（{scope[f.name]}）" if f.name in scope else f.label
+        row[0].text, row[1].text, row[2].text = label, example, "是" if f.required else "否"
     doc.add_heading("正文", level=1)
     for block in blank_blocks(t, cat):
         if block.optional:
@@ -158,7 +160,7 @@ def write_letter(t: Letter, cat: Lookup, address: str | None, target: pathlib.Pa
             for para in law.paragraphs:
                 q = doc.add_paragraph(para, style="Quote")
                 q.paragraph_format.left_indent = Pt(18)
-            cite = doc.add_paragraph(f"——{law.citation}（{law.version}）")
+            cite = doc.add_paragraph(f"——{law.citation}")  # a letter carries no statute metadata
             cite.paragraph_format.left_indent = Pt(18)
     doc.add_heading("怎么发送、怎么留证", level=1)
     for line in t.send:

@@ -16,7 +16,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 
-from . import pdf
+import lxml.html
+from mkdocs.exceptions import PluginError
+
+from . import pdf, versioncheck
 from .kinds import DOC_KIND, DOC_KINDS, download_path
 from .loader import Catalog
 from .models import Model, refs
@@ -28,6 +31,8 @@ CODE = (
     "downloads.py",
     "render.py",
     "letter_text.py",
+    "lawversion.py",
+    "versioncheck.py",
     "docx_writer.py",
     "docx_slim.py",
     "pdf.py",
@@ -147,6 +152,10 @@ class Downloads:
             pdf.find_cjk_font()
             self._font_checked = True
         html = self.r.view(None).print_document(kind, doc_id, self.css())
+        text = lxml.html.fromstring(html).text_content()
+        found = versioncheck.note_in(text, versioncheck.raw_versions(self.cat))
+        if found:
+            raise PluginError(f"downloads/{doc_id}.pdf: a statute's version note in the PDF: {found}")
         pdf.write_pdf(html, self.root / "docs", target)
 
     def write_docx(self, kind: str, obj: Model, target: pathlib.Path) -> None:

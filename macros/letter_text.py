@@ -81,10 +81,29 @@ def blank_blocks(letter: Letter, cat: Lookup) -> list[Block]:
             continue
         for v in letter.variants:
             label = variant_label(letter, v.problem, cat).replace("{", "｛").replace("}", "｝")
-            out.append(Block(kind="note", text=f"如果你的问题是“{label}”，用下面这部分："))
+            text = f"【按你的情况选一段】如果你的问题是“{label}”，用下面这部分："
+            out.append(Block(kind="note", text=text))
             out.extend(v.body)
         out.append(Block(kind="note", text="（以上按问题分开的部分只保留与你的问题相符的一种。）"))
     return out
+
+
+def _used(blocks: list[Block]) -> set[str]:
+    return {name for block in blocks for text in block.texts() for name in PLACEHOLDER.findall(text)}
+
+
+def field_notes(letter: Letter, cat: Lookup) -> dict[str, str]:
+    """Fields that only some problems' parts use, with a note naming those problems (the blank
+    template's field table says so: 孩子当时的年龄 is only for a child's top-up)."""
+    common = _used(letter.body)
+    notes = {}
+    for f in letter.fields:
+        problems = [v.problem for v in letter.variants if f.name in _used(v.body)]
+        if f.name in common or not problems or len(problems) == len(letter.variants):
+            continue
+        labels = "、".join(f"“{variant_label(letter, p, cat)}”" for p in problems)
+        notes[f.name] = f"只在问题是{labels}时填写"
+    return notes
 
 
 def later_variants(letter: Letter) -> tuple[int, int] | None:

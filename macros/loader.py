@@ -318,16 +318,31 @@ def _check_case(cat: Catalog, problems: list[str]) -> None:
                 problems.append(f"{at}: letter '{letter_id}' has no field '{name}'")
             elif target not in fields:
                 problems.append(f"{at}: unknown case field '{target}'")
-            elif fields[target].private and letter_id in case.public_letters:
+            elif not fields[target].publishable and letter_id in case.public_letters:
+                kind = "private" if fields[target].private else "not for publication (public: false)"
                 problems.append(
-                    f"{at}: case field '{target}' is private and '{letter_id}' is published "
-                    "(public_letters); a published letter never receives private fields"
+                    f"{at}: case field '{target}' is {kind} and '{letter_id}' is published "
+                    "(public_letters); a published letter never receives private or unpublishable fields"
                 )
+    for letter_id in case.public_letters:
+        if letter_id in cat.letters:
+            _check_public_letter(cat.letters[letter_id], fields, where, problems)
     for checklist_id, names in case.checklists.items():
         at = f"{where}: field 'checklists.{checklist_id}'"
         if checklist_id not in cat.checklists and checklist_id not in cat.invalid:
             problems.append(f"{at}: unknown checklist id '{checklist_id}'")
         problems.extend(f"{at}: unknown case field '{n}'" for n in names if n not in fields)
+
+
+def _check_public_letter(letter, fields: dict, where: str, problems: list[str]) -> None:
+    """A published letter does not even ask for what the case file keeps out of publication."""
+    for f in letter.fields:
+        case_field = fields.get(f.name)
+        if case_field is not None and not case_field.publishable:
+            problems.append(
+                f"{where}: field 'public_letters': letter '{letter.id}' is published and declares field "
+                f"'{f.name}', which the case file keeps out of published letters; remove it from the letter"
+            )
 
 
 def _check_shared_ids(cat: Catalog, problems: list[str]) -> None:

@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from .lawversion import sentence as version_sentence
+
 # Limits that keep a contributor's mistake (or a hostile file) from producing a 10,000-item PDF.
 MAX_TEXT = 2000  # characters in one paragraph, item or step
 MAX_LAW_TEXT = 6000  # characters in one statute article
@@ -145,6 +147,17 @@ class Law(Model):
     # 白话: what the article means for a reader (data/laws-plain.yml, attached by the loader)
     plain: Text | None = None
 
+    @field_validator("version")
+    @classmethod
+    def version_renders(cls, value: str) -> str:
+        version_sentence(value)  # readers see it as a sentence (macros/lawversion.py)
+        return value
+
+    @property
+    def version_text(self) -> str:
+        """The version as readers see it: （2020年5月28日通过，2021年1月1日起施行）."""
+        return version_sentence(self.version)
+
     @property
     def citation(self) -> str:
         # Title marks nest as 〈〉 inside 《》: 《…关于适用〈中华人民共和国民事诉讼法〉的解释》
@@ -153,7 +166,12 @@ class Law(Model):
     @property
     def label(self) -> str:
         """Short name for lists: 电子商务法第二十条."""
-        return f"{self.short}{self.article}"
+        return f"{self.short_name}{self.article}"
+
+    @property
+    def short_name(self) -> str:
+        """The short name as readers see it: the imported 网络消费纠纷规定(一) with full-width brackets."""
+        return self.short.replace("(", "（").replace(")", "）")
 
     @property
     def paragraphs(self) -> list[str]:
@@ -604,6 +622,14 @@ class CaseField(Model):
     example: Annotated[str, StringConstraints(max_length=MAX_LINE)] = ""
     kind: CaseFieldKind = "text"
     private: bool = False  # the reader's own identity; never prefilled into a published letter
+    # false: never part of a published letter (order and transaction numbers: impostor "客服" pick
+    # their targets from public complaints); private fields are never public either
+    public: bool = True
+
+    @property
+    def publishable(self) -> bool:
+        return self.public and not self.private
+
     help: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
 
 
@@ -642,7 +668,9 @@ class Case(Model):
         return json.dumps(
             {
                 "fields": {
-                    n: {"label": f.label, "kind": f.kind, "private": f.private} for n, f in fields.items()
+                    # "private" here means what the browser needs: never filled into a published letter
+                    n: {"label": f.label, "kind": f.kind, "private": not f.publishable}
+                    for n, f in fields.items()
                 },
                 "letters": self.letters,
                 "public": self.public_letters,

@@ -53,7 +53,7 @@ def law_pages(cat: Catalog, reviewed: object = None) -> list[tuple[str, str, str
         }
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         body = f'<h1>{html.escape(name)}</h1>\n\n{{{{ law_articles("{slug}") }}}}\n'
-        pages.append((law_page(items[0]), html.escape(items[0].short), f"---\n{front}---\n\n{body}"))
+        pages.append((law_page(items[0]), html.escape(items[0].short_name), f"---\n{front}---\n\n{body}"))
     return pages
 
 

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 
 from . import bundle, csp, htmlcheck, linkcheck, offline, readercheck, search_index, tidy, versions
 from .state import BuildState
+from .versioncheck import check_site as version_notes
 
 
 def parse_pages(site_dir: pathlib.Path) -> dict[str, lxml.html.HtmlElement]:
@@ -60,4 +61,5 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
         "Research trail or unlisted links on reader pages",
         readercheck.check_site(trees, state.catalog, site_host, state.settings.feedback_url),
     )
+    _fail_on("Statute version notes shown to readers", version_notes(trees, state.catalog, site_dir))
     csp.apply(site_dir, trees, offline=state.settings.offline)

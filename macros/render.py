@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .kinds import DOC_KIND
-from .letter_text import blank_blocks, later_variants, letter_lines, runs, variant_lines
+from .letter_text import blank_blocks, field_notes, later_variants, letter_lines, runs, variant_lines
 from .loader import Catalog
 from .models import Law, Letter, ref_ids
 
@@ -209,6 +209,7 @@ class View:
             extra["form_json"] = json.dumps(form_data(obj, self.cat), ensure_ascii=False)
             extra["blocks"] = blank_blocks(obj, self.cat)
             extra["noscript"] = later_variants(obj)
+            extra["field_notes"] = field_notes(obj, self.cat)
         return self.render(DOC_KIND[kind].html, doc=obj, downloads=downloads, **extra)
 
     def scenario_md(self, sid: str, block: Callable[[str], str] = Markup) -> str:

@@ -190,3 +190,22 @@ def test_browser_docx_template_has_one_prototype_per_kind():
     assert b"@@" not in b"".join(v.encode() for v in data["files"].values())
     with pytest.raises(PluginError, match="prototype"):
         docx_template.split_document(data["head"] + data["tail"])
+
+
+def test_downloads_carry_no_version_notes_and_letters_no_versions(site, catalog):
+    """Inside every PDF and Word file: no research version string or note; a letter's statute
+    quotes carry no version at all (a letter reads as a letter); the blank letter marks each
+    problem's part 按你的情况选一段."""
+    from macros import versioncheck
+
+    versions = versioncheck.raw_versions(catalog)
+    sentences = {law.version_text for law in catalog.laws.values()}
+    for kind, obj in documents(catalog):
+        for ext, read in (("pdf", pdf_text), ("docx", docx_text)):
+            text = read(site / "downloads" / f"{obj.id}.{ext}")
+            assert versioncheck.note_in(text, versions) is None, (obj.id, ext)
+            if kind == "letter":
+                flat = re.sub(r"\s+", "", text)
+                assert not [v for v in sentences if v in flat], (obj.id, ext)
+                if obj.variants:
+                    assert flat.count("【按你的情况选一段】") == len(obj.variants), (obj.id, ext)

@@ -33,6 +33,7 @@ PROBLEMS = [
     "topup-clawback",
 ]
 TERMINATE = {"civil-code-563", "civil-code-566"}
+UNDER_8 = {"civil-code-20", "civil-code-144", "civil-code-157"}  # 不满八周岁: void, what was paid goes back
 # Every law each variant may cite (optional ones included). Changing a letter's argument means
 # changing this table on purpose.
 EXPECTED = {
@@ -43,9 +44,9 @@ EXPECTED = {
         "not-as-described": {"ecommerce-17", "civil-code-577", "consumer-reg-12"},
         "refund-refused": {"consumer-26", "civil-code-577", "civil-code-497"},
         "auto-renewal": {"consumer-reg-10", "civil-code-496"},
-        "minor-recharge": {"civil-code-19", "civil-code-145", "civil-code-20"},
+        "minor-recharge": {"civil-code-19", "civil-code-145", *UNDER_8},
         "account-reclaimed": {"civil-code-577", "civil-code-563", "consumer-reg-12"},
-        "platform-vanished": {"consumer-53", "civil-code-577", "ecommerce-16"},
+        "platform-vanished": {"ecommerce-20", "consumer-53", "civil-code-577", "ecommerce-16"},
         "topup-clawback": {"civil-code-509", "civil-code-577"},
     },
     "final-demand": {
@@ -55,9 +56,9 @@ EXPECTED = {
         "not-as-described": {"ecommerce-17", "civil-code-577", *TERMINATE, "consumer-55"},
         "refund-refused": {"consumer-26", "civil-code-577", "civil-code-497"},
         "auto-renewal": {"consumer-reg-10", "civil-code-496"},
-        "minor-recharge": {"civil-code-19", "civil-code-145", "civil-code-20"},
+        "minor-recharge": {"civil-code-19", "civil-code-145", *UNDER_8},
         "account-reclaimed": {"civil-code-577", *TERMINATE},
-        "platform-vanished": {"consumer-53", "civil-code-577", "ecommerce-16"},
+        "platform-vanished": {"ecommerce-20", "consumer-53", "civil-code-577", "ecommerce-16"},
         "topup-clawback": {"civil-code-509", "civil-code-577", "civil-code-584", *TERMINATE},
     },
     "complaint-12315": {
@@ -67,9 +68,9 @@ EXPECTED = {
         "not-as-described": {"consumer-20", "consumer-reg-12"},
         "refund-refused": {"consumer-26", "civil-code-577"},
         "auto-renewal": {"consumer-reg-10", "consumer-26"},
-        "minor-recharge": {"civil-code-19", "civil-code-145", "civil-code-20", "consumer-reg-16"},
+        "minor-recharge": {"civil-code-19", "civil-code-145", *UNDER_8, "consumer-reg-16"},
         "account-reclaimed": {"civil-code-577", "consumer-reg-12"},
-        "platform-vanished": {"consumer-53", "ecommerce-16"},
+        "platform-vanished": {"ecommerce-20", "consumer-53", "ecommerce-16"},
         "topup-clawback": {"civil-code-509", "civil-code-577"},
     },
     "civil-complaint": {
@@ -79,9 +80,9 @@ EXPECTED = {
         "not-as-described": {"ecommerce-17", "civil-code-577", *TERMINATE, "consumer-55"},
         "refund-refused": {"civil-code-577", "civil-code-497", "consumer-26"},
         "auto-renewal": {"consumer-reg-10", "civil-code-496"},
-        "minor-recharge": {"civil-code-19", "civil-code-145", "civil-code-20"},
+        "minor-recharge": {"civil-code-19", "civil-code-145", *UNDER_8},
         "account-reclaimed": {"civil-code-577", *TERMINATE},
-        "platform-vanished": {"consumer-53", "civil-code-577", "ecommerce-16"},
+        "platform-vanished": {"ecommerce-20", "consumer-53", "civil-code-577", "ecommerce-16"},
         "topup-clawback": {"civil-code-509", "civil-code-577", "civil-code-584", *TERMINATE},
     },
     "payment-complaint": {
@@ -91,9 +92,9 @@ EXPECTED = {
         "not-as-described": {"consumer-20", "civil-code-577"},
         "refund-refused": {"consumer-26"},
         "auto-renewal": {"consumer-reg-10"},
-        "minor-recharge": {"civil-code-19", "civil-code-145"},
+        "minor-recharge": {"civil-code-19", "civil-code-145", *UNDER_8},
         "account-reclaimed": {"civil-code-577"},
-        "platform-vanished": {"consumer-53"},
+        "platform-vanished": {"ecommerce-20", "consumer-53"},
         "topup-clawback": {"civil-code-509", "civil-code-577"},
     },
     "heimao-complaint": {
@@ -103,9 +104,9 @@ EXPECTED = {
         "not-as-described": {"consumer-20"},
         "refund-refused": {"consumer-26"},
         "auto-renewal": {"consumer-reg-10"},
-        "minor-recharge": {"civil-code-19", "civil-code-145"},
+        "minor-recharge": {"civil-code-19", "civil-code-145", "civil-code-144", "civil-code-157"},
         "account-reclaimed": {"civil-code-577"},
-        "platform-vanished": {"consumer-53"},
+        "platform-vanished": {"ecommerce-20", "consumer-53"},
         "topup-clawback": {"civil-code-509", "civil-code-577"},
     },
 }
@@ -163,10 +164,108 @@ def test_filled_letter_never_argues_another_problem(catalog, letter_id):
     assert catalog.laws["ecommerce-20"].citation in cited(filled_lines(letter, catalog, "not-delivered"))
 
 
+# What each problem's facts and argument say (the theory a variant argues), as words only that
+# problem's text uses. A variant's own paragraphs (guides left out) never carry another problem's
+# words: a mis-described item may work, so "无法正常使用" (the invalid-code theory) has no place in
+# the not-as-described variant; its fraud is a false statement or concealment.
+THEORY = {
+    "invalid-code": r"无法正常(兑换|使用)|卡密已被?使用",
+    "not-as-described": r"说明不一致|不符合其商品说明|虚假说明|隐瞒",
+    "minor-recharge": r"未成年|追认|周岁|监护",
+    "auto-renewal": r"自动续费",
+    "account-reclaimed": r"找回|冻结",
+    "platform-vanished": r"关站|预存|预收款|预付款|停止服务",
+    "topup-clawback": r"扣回",
+    "topup-not-credited": r"充值凭证|没有到账|未到账|充值没有",
+    "refund-refused": r"不退不换|无理由退货",
+}
+
+
+def variant_prose(variant) -> str:
+    return "".join(t for b in variant.body if not b.is_guide and b.kind != "law" for t in b.texts())
+
+
+@pytest.mark.parametrize("letter_id", sorted(EXPECTED))
+def test_no_variant_argues_another_problems_theory(catalog, letter_id):
+    for variant in catalog.letters[letter_id].variants:
+        text = variant_prose(variant)
+        own = THEORY.get(variant.problem)
+        assert text and (own is None or re.search(own, text)), (letter_id, variant.problem)
+        for problem, words in THEORY.items():
+            found = re.search(words, text) if problem != variant.problem else None
+            assert not found, (letter_id, variant.problem, f"argues {problem}: {found and found.group(0)}")
+
+
+def minors_parts(catalog) -> dict[str, list]:
+    """Every minors' text: each letter's minor-recharge variant, and the minor-refund letter."""
+    parts = {
+        letter.id: list(v.body)
+        for letter in catalog.letters.values()
+        for v in letter.variants
+        if v.problem == "minor-recharge"
+    }
+    parts["minor-refund"] = list(catalog.letters["minor-refund"].body)
+    return parts
+
+
+def test_every_minors_text_has_the_under_8_rule_and_promises_no_full_refund(catalog):
+    """Under 8: the child's own purchase is void (民法典第一百四十四条) and what was paid goes back
+    (第一百五十七条); "与年龄、智力相适应" is for 8 and over only; a court may weigh the parents' own
+    fault, so no letter promises a full refund, and a guide says so."""
+    parts = minors_parts(catalog)
+    assert len(parts) >= 7
+    for letter_id, blocks in parts.items():
+        under_8 = [b for b in blocks if b.group == "under-8"]
+        assert {b.law for b in under_8 if b.kind == "law"} >= {"civil-code-144", "civil-code-157"}, letter_id
+        assert all(b.optional and not b.checked for b in under_8), letter_id
+        prose = [t for b in under_8 if b.kind == "paragraph" for t in b.texts()]
+        assert prose and all("不满八周岁" in t and "无效" in t and "返还" in t for t in prose), letter_id
+        for b in blocks:
+            for t in b.texts():
+                if "相适应" in t and not b.is_guide:
+                    assert "已满八周岁" in t or "八周岁以上" in t, (letter_id, t)
+                if not b.is_guide:
+                    assert not re.search(r"全额|全部退", t), (letter_id, t)
+        guides = "".join(t for b in blocks if b.is_guide for t in b.texts())
+        guides += "".join(catalog.letters[letter_id].how_to_use)
+        assert "不满八周岁" in guides and "不一定能全额退回" in guides, letter_id
+
+
+def test_game_service_paragraph_is_off_by_default_and_labelled(catalog):
+    for letter_id, blocks in minors_parts(catalog).items():
+        game = [b for b in blocks if b.group == "game"]
+        assert all(not b.checked for b in game), letter_id
+    body = catalog.letters["minor-refund"].body
+    at = next(n for n, b in enumerate(body) if b.group == "game")
+    assert body[at - 1].is_guide and "运营这款游戏" in body[at - 1].text
+
+
+def test_published_letters_receive_no_order_or_private_fields(catalog):
+    """黑猫投诉 is public: its letter asks for no order or transaction number, the case file maps no
+    private or unpublishable field into it, and the browser is told so (private in its JSON)."""
+    case = catalog.case
+    fields = case.fields
+    assert case.public_letters == ["heimao-complaint"]
+    assert not fields["order_no"].public
+    for letter_id in case.public_letters:
+        letter = catalog.letters[letter_id]
+        names = {f.name for f in letter.fields}
+        assert not names & {"order_no", "trade_no", "account_id", "payments"}, names
+        assert not [n for n in names if n in fields and not fields[n].publishable]
+        for name, target in case.letters.get(letter_id, {}).items():
+            assert fields[target].publishable, (letter_id, name, target)
+        text = json.dumps(letter.model_dump(mode="json"), ensure_ascii=False)
+        assert "订单号 {" not in text and "{order_no}" not in text
+        assert "屏幕共享" in " ".join(letter.how_to_use)
+    browser = json.loads(case.browser_json())["fields"]
+    assert browser["order_no"]["private"] and browser["my_name"]["private"]
+    assert not browser["amount_paid"]["private"]
+
+
 def test_minor_refund_letter(catalog):
     letter = catalog.letters["minor-refund"]
     laws = {b.law for b in letter.body if b.kind == "law"}
-    assert {"civil-code-19", "civil-code-20", "civil-code-145"} <= laws
+    assert {"civil-code-19", "civil-code-145", *UNDER_8} <= laws
     assert "ecommerce-20" not in laws and not letter.variants
     under_8 = [b for b in letter.body if b.group == "under-8"]
     assert under_8 and all(b.optional and not b.checked for b in under_8)
@@ -471,3 +570,19 @@ def test_every_problem_without_scripts_only_the_chosen_one_with_them(browser, se
     text = page.locator(".wq-letter").inner_text()
     context.close()
     assert notes not in text and "第二十四条" in text
+
+
+def test_wording_the_review_corrected(catalog):
+    """Suing defeats a 12315 complaint (办法第十六条第（二）项): letters say 起诉 或者 投诉, never both at
+    once; 12315's seven working days run from receipt by the office with authority (第十五条);
+    民法典第一百九十五条 restarts the period from the interruption or the end of the proceedings."""
+    for letter in catalog.letters.values():
+        text = json.dumps(letter.model_dump(mode="json"), ensure_ascii=False)
+        assert not re.search(r"起诉[^。；]{0,12}同时[^。；]{0,12}投诉", text), letter.id
+    fields = catalog.case.fields
+    assert "有处理权限" in fields["complaint_date"].help and "第十五条" in fields["complaint_date"].help
+    assert "普通周末不顺延" in fields["accepted_date"].help
+    plain = catalog.laws["civil-code-195"].plain
+    assert "中断" in plain and "有关程序终结" in plain
+    heading = [b.text for b in catalog.letters["civil-complaint"].body if b.kind == "heading"]
+    assert "民事起诉状" in heading and not [h for h in heading if "买卖合同" in h]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import lxml.html
 import pytest
@@ -33,8 +34,8 @@ def test_law_quote_is_verbatim_with_citation_and_source(renderer, catalog):
         assert cite.text_content() == law.citation
         # one page per law, named after the ids' common part: civil-code-20 -> reference/laws/civil-code/
         assert cite.find("a").get("href") == f"../../reference/laws/{law.id.rsplit('-', 1)[0]}/#{law.id}"
-        # readers get the citation and version; the research copies stay in data/
-        assert law.version in tree.text_content()
+        # readers get the citation and the version as a sentence; the research copies stay in data/
+        assert law.version_text in tree.text_content() and law.version not in tree.text_content()
         assert not [a for a in tree.iter("a") if "github" in (a.get("href") or "")]
 
 
@@ -181,3 +182,68 @@ def test_titles_with_markup_or_line_breaks_are_refused(title):
                 "sections": [{"title": "s", "items": [{"id": "a", "text": "t"}]}],
             }
         )
+
+
+# ------------------------------------------------------------------ statute versions for readers
+def test_every_version_reads_as_a_chinese_sentence(catalog):
+    """`version` stays as imported; readers get a sentence: full-width brackets and commas, Chinese
+    dates, no research notes (gov.cn页面发布日期, 未修正, 未核实 …)."""
+    for law in catalog.laws.values():
+        text = law.version_text
+        assert text.startswith("（") and text.endswith("）"), text
+        assert not re.search(r"[^0-9\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", text), text
+        assert not re.search(r"页面|核实|未修正|发布日期|\d{4}-\d", text), text
+        assert re.search(r"\d{4}年", text), text
+    reg = next(law for law in catalog.laws.values() if law.short == "消保法实施条例")
+    assert reg.version_text == "（2024年3月15日国务院令第778号公布，2024年7月1日起施行）"
+    ecommerce = catalog.laws["ecommerce-20"]
+    assert ecommerce.version_text == "（2018年8月31日通过，2019年1月1日起施行）"
+
+
+def test_a_version_that_cannot_be_rendered_is_refused(catalog):
+    from pydantic import ValidationError
+
+    from macros.models import Law
+
+    raw = catalog.laws["civil-code-19"].model_dump(exclude={"plain"})
+    for bad in ("2020-05-28通过 see notes", "2020-05-28通过,2021-01-01施行;see gov.cn", "nothing"):
+        with pytest.raises(ValidationError, match="does not render as a reader's sentence"):
+            Law.model_validate({**raw, "version": bad})
+
+
+def test_letters_quote_statutes_without_version(renderer, catalog):
+    """A letter reads as a letter: its statute quotes carry the citation only (pages and PDF)."""
+    for url in ("toolkit/templates/final-demand/", None):
+        html = renderer.view(url).document("letter", "final-demand")
+        letter = lxml.html.fromstring(html).xpath("//*[@data-wq-letter]")[0]
+        assert letter.xpath(".//blockquote[contains(@class,'wq-law')]")
+        assert not letter.xpath(".//*[contains(@class,'wq-law-version')]")
+        assert "施行）" not in letter.text_content()
+
+
+def test_blank_letter_marks_alternatives_and_one_problem_fields(renderer, catalog):
+    letter = catalog.letters["civil-complaint"]
+    tree = lxml.html.fromstring(renderer.view(None).document("letter", letter.id))
+    text = tree.text_content()
+    assert text.count("【按你的情况选一段】") == len(letter.variants)
+    row = tree.xpath("//tr[@data-field='child_age']/th")[0].text_content()
+    assert "只在问题是“未成年人充值、买点卡”时填写" in row, row
+    assert "只在" not in tree.xpath("//tr[@data-field='plaintiff_name']/th")[0].text_content()
+
+
+def test_version_check_refuses_notes_and_half_width_prose(catalog):
+    from macros import versioncheck
+
+    versions = versioncheck.raw_versions(catalog)
+    law = catalog.laws["ecommerce-20"]
+
+    def problems(body: str) -> list[str]:
+        tree = lxml.html.fromstring(f"<html><body><article>{body}</article></body></html>")
+        return versioncheck.page_problems(tree, "p.html", versions)
+
+    assert problems(f"<p>电子商务法{law.version_text}</p>") == []
+    for bad in (law.version, "（gov.cn页面发布日期2024-03-19）", "施行(未修正)", "2019-01-01施行"):
+        assert problems(f"<p>说明{bad}</p>"), bad
+    assert problems("<p>网络消费纠纷规定(一)第二条</p>")
+    # statute quotes stay as published (some copies use half-width brackets)
+    assert problems('<blockquote class="wq-law"><p>本条第(二)项</p></blockquote>') == []
