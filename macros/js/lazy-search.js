@@ -42,8 +42,8 @@ var __wqSearch = (function () {
    * pages use. Both lists are in data/search_words.yml; the build puts them into the index's
    * config (`wq_fillers`; `wq_synonyms`: [[reader words], [page words]] pairs).
    * A question ("12315怎么投诉", `wq_questions`) wants the guide that explains the steps: in its
-   * results every guide moves ahead of the letters and checklists (the toolkit), which keep their
-   * places otherwise; unless the reader names a document (`wq_documents`: 起诉状, 模板…). */
+   * results the best guide moves ahead of the letters and checklists (the toolkit) ranked above
+   * it; not when the reader names a document (`wq_documents`: 起诉状, 模板…). */
   var SETUP = 0, QUERY = 2, RESULT = 3;  /* Material's message types (macros/bundle.py checks them) */
   var synonyms = [], fillers = [], questions = [], documents = [];
   var asked = [];  /* one flag per query posted, in order: the worker answers in order */
@@ -93,18 +93,17 @@ var __wqSearch = (function () {
     return doc && typeof doc.location === "string" ? doc.location.split("/")[0] : "";
   }
 
-  /* Guides first among the places guides and toolkit pages hold; everything else stays put. */
-  function guidesFirst(items) {
-    var places = [], guides = [], tools = [];
-    items.forEach(function (group, n) {
-      var kind = section(group);
-      if (kind === "guides" || kind === "toolkit") {
-        places.push(n);
-        (kind === "guides" ? guides : tools).push(group);
-      }
-    });
-    var out = items.slice(), moved = guides.concat(tools);
-    places.forEach(function (n, i) { out[n] = moved[i]; });
+  /* The best guide moves ahead of the first letter or checklist above it; the rest keep their order. */
+  function guideFirst(items) {
+    var tool = -1, guide = -1;
+    for (var n = 0; n < items.length && guide === -1; n++) {
+      var kind = section(items[n]);
+      if (kind === "toolkit" && tool === -1) tool = n;
+      if (kind === "guides") guide = n;
+    }
+    if (tool === -1 || guide === -1 || guide < tool) return items;
+    var out = items.slice();
+    out.splice(tool, 0, out.splice(guide, 1)[0]);
     return out;
   }
 
@@ -115,7 +114,7 @@ var __wqSearch = (function () {
     if (!question || !data || !Array.isArray(data.items)) return message;
     var copy = {};
     Object.keys(data).forEach(function (k) { copy[k] = data[k]; });
-    copy.items = guidesFirst(data.items);
+    copy.items = guideFirst(data.items);
     return { type: RESULT, data: copy };
   }
 
