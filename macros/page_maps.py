@@ -34,6 +34,7 @@ MIN_SECTIONS = 3
 NO_MAP = ("toolkit/templates/",)  # letter pages open with their form
 LEFT_OUT = {"sources"}  # 来源与审核: the page's end, not a section a reader looks for
 MAX_STEPS = 5
+MANY = 10  # more sections than this: listed inline, wrapping, so the list stays short
 _TAG = re.compile(r"<[^>]+>")
 _H1_END = re.compile(r"</h1>")
 
@@ -124,10 +125,10 @@ def render(page: Page, steps: list[tuple[str, str]], parts: list[tuple[str, str]
         out += [f'<li><a class="wq-first-link" href="{escape(h)}">{escape(t)}</a></li>' for t, h in steps]
         out.append("</ol>\n</section>")
     if parts:
-        out.append('<nav class="wq-map" aria-labelledby="wq-map-title" data-search-exclude>')
-        out.append('<p class="wq-map-title" id="wq-map-title">本页内容</p>\n<ol>')
-        out += [f'<li><a href="#{escape(a)}">{escape(t)}</a></li>' for a, t in parts]
-        out.append("</ol>\n</nav>")
+        many = " wq-map-many" if len(parts) > MANY else ""
+        out.append(f'<nav class="wq-map{many}" aria-labelledby="wq-map-title" data-search-exclude>')
+        items = "".join(f'<li><a href="#{escape(a)}">{escape(t)}</a></li>' for a, t in parts)
+        out.append(f'<p class="wq-map-title" id="wq-map-title">本页内容</p>\n<ol>{items}</ol>\n</nav>')
     out.append("</div>")
     return "\n".join(out)
 
