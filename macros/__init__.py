@@ -16,6 +16,7 @@ Where each job lives:
   postbuild    the post-build jobs in order; each page parsed once for the checks and the CSP
   docx_slim    unused styles/parts out of DOCX      docx_template  the browser letter .docx's template
   versions     pages address scripts/styles by content hash
+  page_maps    a long page's map under its title: summary, 先做这几件事, sections
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros
