@@ -1,7 +1,7 @@
 """The map a long page opens with, built at build time (no script): right under the title, two or
 three lines of what the page answers, an optional 先做这几件事 box, and the list of its sections
-(its own h2 headings, those macros wrote included; one without an id gets `wq-part-N`), so a reader on a phone jumps
-instead of scrolling (Material hides its table of contents in the drawer there).
+(its own h2 headings, those macros wrote included; one without an id gets `wq-part-N`), so a reader
+on a phone jumps instead of scrolling (Material hides its table of contents in the drawer there).
 
 * Which pages: every page estimated long (`screens`, with a margin, so that each page over 8
   screens at 390x844 has one: tests/test_page_maps.py measures them all in Chromium) with at least
@@ -42,7 +42,7 @@ _H1_END = re.compile(r"</h1>")
 _BLOCK = re.compile(r"<(?:p|li|tr|h[1-6]|blockquote|dt|dd|pre|summary|label|legend|input|textarea|select)\b")
 _DETAILS = re.compile(r"<details\b.*?</details>", re.S)
 _SUMMARY = re.compile(r"<summary\b.*?</summary>", re.S)
-_H2 = re.compile(r'<h2\b([^>]*)>(.*?)</h2>', re.S)
+_H2 = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 _PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 
@@ -121,7 +121,8 @@ def render(page: Page, steps: list[tuple[str, str]], parts: list[tuple[str, str]
     out = [f'<div class="wq-map-top">\n<p class="wq-summary">{escape(summary(page))}</p>']
     if steps:
         out.append('<section class="wq-first wq-first-guide" aria-labelledby="wq-first-page">')
-        out.append('<h2 class="wq-first-title" id="wq-first-page">先做这几件事</h2>\n<ol class="wq-first-steps">')
+        out.append('<h2 class="wq-first-title" id="wq-first-page">先做这几件事</h2>')
+        out.append('<ol class="wq-first-steps">')
         out += [f'<li><a class="wq-first-link" href="{escape(h)}">{escape(t)}</a></li>' for t, h in steps]
         out.append("</ol>\n</section>")
     if parts:

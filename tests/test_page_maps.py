@@ -46,7 +46,9 @@ def fake_page(src: str, **meta) -> types.SimpleNamespace:
 
 
 def long_html(sections: int = 5) -> str:
-    body = "".join(f'<h2 id="s{n}">第{n}节<a class="headerlink" href="#s{n}">¶</a></h2><p>{"字" * 1200}</p>' for n in range(sections))
+    link = '<a class="headerlink" href="#s{n}">¶</a>'
+    text = "字" * 1200
+    body = "".join(f'<h2 id="s{n}">第{n}节{link.format(n=n)}</h2><p>{text}</p>' for n in range(sections))
     return f'<h1 id="t">标题</h1>\n<p>开头。</p>{body}<h2 id="sources">来源与审核</h2>'
 
 
@@ -76,7 +78,8 @@ def test_headings_without_an_id_get_one_and_titles_stay_escaped():
 
 
 def test_a_summary_with_markup_fails_in_one_line():
-    with pytest.raises(PageError, match=re.escape("docs/guides/x.md: front matter: 'summary' must be one line")):
+    message = "docs/guides/x.md: front matter: 'summary' must be one line"
+    with pytest.raises(PageError, match=re.escape(message)):
         page_maps.add(long_html(), fake_page("guides/x.md", summary="A <b>"), FakeFiles())
 
 
@@ -168,8 +171,11 @@ def test_every_long_page_starts_with_its_section_list(browser, server, site):
         if got["height"] > SCREENS * PHONE["height"] and not path.startswith(LETTERS):
             long_pages.append(path)
     context.close()
-    assert {"guides/laws/", "reference/channels/", "guides/12315/", "guides/evidence-litigation/"} <= set(long_pages)
-    without = [p for p in long_pages if not report[p]["map"] or report[p]["sections"] < page_maps.MIN_SECTIONS]
+    assert {"guides/laws/", "reference/channels/", "guides/12315/", "guides/evidence-litigation/"} <= set(
+        long_pages
+    )
+    least = page_maps.MIN_SECTIONS
+    without = [p for p in long_pages if not report[p]["map"] or report[p]["sections"] < least]
     assert not without, f"over {SCREENS} screens without a section list right under the title: {without}"
     broken = {p: r["missing"] for p, r in report.items() if r["missing"]}
     assert not broken, f"section links to no element: {broken}"
