@@ -7,6 +7,8 @@ on a phone jumps instead of scrolling (Material hides its table of contents in t
   screens at 390x844 has one: tests/test_page_maps.py measures them all in Chromium) with at least
   `MIN_SECTIONS` sections; never a letter page, which opens with its form (issue 22).
 * The lines: the front matter `summary` when the page has one, else its `description`.
+* Where: under the title; on a page that opens with key items (a checklist: tick these first) the
+  map follows them, without the lines (the checklist says what it is for).
 * The box: front matter `first_steps`, a list of `{text: ..., link: ...}`; `link` is a page
   (`../toolkit/case.md`), a page and anchor, or an anchor on this page (`#证据链`). A page may
   carry a box without being long.
@@ -37,6 +39,8 @@ MAX_STEPS = 5
 MANY = 10  # more sections than this: listed inline, wrapping, so the list stays short
 _TAG = re.compile(r"<[^>]+>")
 _H1_END = re.compile(r"</h1>")
+# A checklist opens with its key items (the reader acts first): its map follows them.
+_KEY_ITEMS = re.compile(r'<section class="[^"]*\bwq-key-items\b[^"]*">.*?</section>', re.S)
 
 
 _BLOCK = re.compile(r"<(?:p|li|tr|h[1-6]|blockquote|dt|dd|pre|summary|label|legend|input|textarea|select)\b")
@@ -117,8 +121,10 @@ def first_steps(page: Page, files: Files) -> list[tuple[str, str]]:
     return out
 
 
-def render(page: Page, steps: list[tuple[str, str]], parts: list[tuple[str, str]]) -> str:
-    out = [f'<div class="wq-map-top">\n<p class="wq-summary">{escape(summary(page))}</p>']
+def render(page: Page, steps: list[tuple[str, str]], parts: list[tuple[str, str]], lines: bool = True) -> str:
+    out = ['<div class="wq-map-top">']
+    if lines:
+        out.append(f'<p class="wq-summary">{escape(summary(page))}</p>')
     if steps:
         out.append('<section class="wq-first wq-first-guide" aria-labelledby="wq-first-page">')
         out.append('<h2 class="wq-first-title" id="wq-first-page">先做这几件事</h2>')
@@ -145,7 +151,8 @@ def add(html_text: str, page: Page, files: Files) -> str:
         parts = []
     if not steps and not parts:
         return html_text
-    block = render(page, steps, parts)
-    end = _H1_END.search(html_text)
+    keys = _KEY_ITEMS.search(html_text)
+    end = keys or _H1_END.search(html_text)
     at = end.end() if end else 0
+    block = render(page, steps, parts, lines=not keys)
     return html_text[:at] + "\n" + block + "\n" + html_text[at:]

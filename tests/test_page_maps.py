@@ -63,6 +63,14 @@ def test_a_long_page_gets_its_sections_under_the_title():
     assert '<p class="wq-summary">这一页回答什么问题。</p>' in rest
 
 
+def test_a_checklist_keeps_its_key_items_first():
+    keys = '<section class="wq-section wq-key-items"><h2 id="k">最重要的几项</h2><p>勾</p></section>'
+    html = long_html().replace("<p>开头。</p>", keys)
+    out = page_maps.add(html, fake_page("toolkit/checklists/x.md"), FakeFiles())
+    assert out.index("</section>") < out.index('<div class="wq-map-top">') < out.index('<h2 id="s0">')
+    assert "wq-summary" not in out
+
+
 def test_short_pages_and_letter_pages_get_no_map():
     short = '<h1 id="t">标题</h1><h2 id="a">一</h2><p>短。</p><h2 id="b">二</h2><h2 id="c">三</h2>'
     assert page_maps.add(short, fake_page("guides/x.md"), FakeFiles()) == short
@@ -143,7 +151,8 @@ def all_pages(site: pathlib.Path) -> list[str]:
 
 MEASURE = """() => {
   const h1 = document.querySelector('.md-content h1');
-  const next = h1 && h1.nextElementSibling;
+  const keys = document.querySelector('.md-content .wq-key-items');  // a checklist: its key items first
+  const next = (keys || h1) && (keys || h1).nextElementSibling;
   const top = next && next.classList.contains('wq-map-top') ? next : null;
   const map = top && top.querySelector('nav.wq-map');
   const box = top && top.querySelector('.wq-first-guide');
