@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from macros import docx_template, pages, postbuild, textfiles
+from macros import docx_template, page_maps, pages, postbuild, textfiles
 from macros.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -57,7 +57,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return BuildState.of(config).restore(page, html)
+    """Macro output back into the page; a long page's map under its title (macros/page_maps.py)."""
+    return page_maps.add(BuildState.of(config).restore(page, html), page, files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

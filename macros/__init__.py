@@ -17,6 +17,7 @@ Where each job lives:
   docx_slim    unused styles/parts out of DOCX      docx_template  the browser letter .docx's template
   versions     pages address scripts/styles by content hash
   lawversion   a statute's version as a reader's sentence  versioncheck no version notes reach readers
+  page_maps    a long page's map under its title: summary, 先做这几件事, sections
 """
 
 from .macros import define_env, on_post_page_macros, on_pre_page_macros

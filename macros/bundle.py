@@ -9,8 +9,8 @@ content-hashed name (macros/versions.py points every page at it), so no cache ca
   the index only after the reader moves toward search (as Material already does from file://).
 * Query rewrite (bundle): lazy-search.js tidies each query on its way to the worker (digits glued
   to Chinese split off, readers' words expanded with data/search_synonyms.yml). It relies on
-  Material's message types (0 = set up the index, 2 = query): the two guards below fail the build
-  if the code that posts them changes.
+  Material's message types (0 = set up the index, 2 = query, 3 = results, reordered for questions):
+  the guards below fail the build if the code that posts them changes.
 * ResizeObserver polyfill (bundle): on browsers without ResizeObserver, Material loads a polyfill
   from a public CDN (unpkg.com); it loads our vendored copy (npm resize-observer-polyfill 1.5.1,
   MIT) instead, relative to the site root (also from file://).
@@ -57,6 +57,8 @@ WORKER_PATCHES = {
         "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e",
         "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
     ),
+    # guard (unchanged code): the results message lazy-search.js reorders for questions
+    "result message type": ("return{type:3,data:de.search(e)}",) * 2,
     "exact words": (
         '[...fe(s,this.index.invertedIndex)].join("* ")',
         '[...fe(s,this.index.invertedIndex)].join(" ")',

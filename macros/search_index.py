@@ -8,6 +8,9 @@
   words readers type with the words the pages use (synonyms). Validated here (each page word must
   occur in the index, or the pair would do nothing) and shipped in the index's config
   (`wq_fillers`, `wq_synonyms`); macros/js/lazy-search.js applies them to each query.
+* Questions: a query with one of `questions` (怎么, 流程…) and none of `documents` (起诉状, 模板…)
+  lists the guides ahead of the letters and checklists (`wq_questions`, `wq_documents`; the
+  reordering is in lazy-search.js).
 The search worker's fix is in macros/bundle.py.
 """
 
@@ -36,6 +39,8 @@ class Synonym(Model):
 
 class SearchWords(Model):
     fillers: list[Word] = Field(default=[], max_length=40)  # left out of queries
+    questions: list[Word] = Field(default=[], max_length=40)  # a query asking how: guides first
+    documents: list[Word] = Field(default=[], max_length=40)  # ...unless it names a document
     synonyms: list[Synonym] = Field(default=[], max_length=200)
 
 
@@ -97,4 +102,6 @@ def rewrite_search_index(site_dir: pathlib.Path, data_dir: pathlib.Path | None =
         _check_synonyms(words.synonyms, data["docs"])
         data["config"]["wq_fillers"] = sorted(words.fillers, key=len, reverse=True)
         data["config"]["wq_synonyms"] = [[e.words, e.means] for e in words.synonyms]
+        data["config"]["wq_questions"] = words.questions
+        data["config"]["wq_documents"] = words.documents
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -43,12 +43,16 @@ def test_synonyms_go_into_the_index_config(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "search_words.yml").write_text(
-        "fillers: [怎么, 怎么办]\nsynonyms:\n  - {words: [被用了], means: [已被使用]}\n", encoding="utf-8"
+        "fillers: [怎么, 怎么办]\nquestions: [怎么, 流程]\ndocuments: [起诉状]\n"
+        "synonyms:\n  - {words: [被用了], means: [已被使用]}\n",
+        encoding="utf-8",
     )
     search_index.rewrite_search_index(site, data)
     config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     assert config["wq_synonyms"] == [[["被用了"], ["已被使用"]]]
     assert config["wq_fillers"] == ["怎么办", "怎么"]  # longest first
+    assert config["wq_questions"] == ["怎么", "流程"]
+    assert config["wq_documents"] == ["起诉状"]
 
 
 @pytest.mark.parametrize(
