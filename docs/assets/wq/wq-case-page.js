@@ -73,6 +73,7 @@
         return col.label + "：" + (col.type === "date" ? C.formatDate(entry[col.key]) : entry[col.key]);
       }).join("；"));
     });
+    if (out.length === 1) out.push("（还没有填写内容）");
     return out.join("\n") + "\n";
   }
 
