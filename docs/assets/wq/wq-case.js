@@ -71,7 +71,7 @@
    * "saved" (kept in this browser), "failed" (could not be), "tab" (kept for this tab only),
    * "page" (not even that: storage disabled) */
   C.save = function () {
-    var data = C.serialize(), tab = wq.tabStore.write(KEY, data);
+    var data = C.serialize(), tab = C.hasContent() ? wq.tabStore.write(KEY, data) : wq.tabStore.remove(KEY) || true;
     if (C.saving) return wq.store.write(KEY, data) ? "saved" : "failed";
     return tab ? "tab" : "page";
   };
