@@ -281,6 +281,8 @@ def test_each_deadline_is_a_calendar_event(browser, server, tmp_path):
         info.value.save_as(path)
         raw = path.read_bytes()
         assert all(len(line) <= 75 for line in raw.split(b"\r\n")), name
+        unfolded = raw.decode("utf-8").replace("\r\n ", "")
+        assert "\nSUMMARY:X卡盟\\;DESCRIPTION:x\\,y\\\\z END:VEVENT BEGIN:VEVENT <b>：" in unfolded, name
         cal = icalendar.Calendar.from_ical(raw)
         events = list(cal.walk("VEVENT"))
         assert len(events) == 1, name  # the hostile name started no second event
