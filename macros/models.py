@@ -65,7 +65,28 @@ def not_future(value: dt.date) -> dt.date:
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+# Names JavaScript gives meaning to: a field named `constructor` would read Object.prototype's in the
+# browser (`{}["constructor"]` is a function). Field names become keys of the browser's objects.
+_JS_NAMES = """
+constructor prototype __proto__ tostring valueof hasownproperty isprototypeof propertyisenumerable
+tolocalestring __definegetter__ __definesetter__ __lookupgetter__ __lookupsetter__
+arguments await break case catch class const continue debugger default delete do else enum
+eval export extends false finally for function if implements import in instanceof interface let
+new null package private protected public return static super switch this throw true try
+typeof undefined var void while with yield
+"""
+JS_NAMES = frozenset(_JS_NAMES.split())
+
+
+def not_js_name(value: str) -> str:
+    if value.lower() in JS_NAMES:
+        raise ValueError(
+            f"{value!r} is a name JavaScript reserves (or one of Object.prototype's); choose another"
+        )
+    return value
+
+
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$"), AfterValidator(not_js_name)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(not_blank)]
 LawText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LAW_TEXT), AfterValidator(not_blank)]
 Line = Annotated[

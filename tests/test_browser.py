@@ -204,10 +204,11 @@ def test_template_form_preview_and_hostile_input(ctx):
     own_code = re.compile(re.escape(base) + r"assets/wq/wq-[a-z-]+\.js\?v=[0-9a-f]{10}$")
     sent = [r for r in requests if not (r[0] == "GET" and own_code.match(r[1]) and r[2] is None)]
     assert sent == [], f"typing made requests: {sent}"
-    # not saved without the explicit choice
-    assert page.evaluate("localStorage.getItem('wq:template:platform-complaint')") is None
-    page.reload(wait_until="networkidle")
-    assert page.locator(f"#wq-field-{names[0]}").input_value() == ""
+    # not kept in this browser without the explicit choice: only this tab keeps it (sessionStorage),
+    # so another tab shows nothing
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.indexOf('wq:') === 0)") == []
+    other = open_page(context, watch, base + PAGE_TYPES["template"])
+    assert other.locator(f"#wq-field-{names[0]}").input_value() == ""
 
 
 def test_template_save_locally_and_clear(ctx):

@@ -270,18 +270,143 @@ def test_the_12315_checklist_lists_the_saved_case(phone):
 
 
 @pytest.mark.browser
-def test_no_storage_without_opt_in(phone):
+def test_facts_flow_in_this_tab_without_opt_in(phone):
+    """Typed on 我的案件 without ticking anything: the letters opened in the same tab get it, a line
+    on the page says it is kept for this tab only; another tab sees nothing and this browser keeps
+    no wq: key; once "保存在本机" is ticked, another tab sees it."""
     context, watch, server = phone
     page = open_case(context, watch, server)
-    page.locator("#wq-case-order_no").fill("X1")
+    page.locator("#wq-case-order_no").fill("T2026120601")
     page.get_by_role("button", name="添加一条记录").click()
     page.locator("[data-log-row='0'] [data-log-key='channel']").fill("在线客服")
-    letter = open_letter(context, watch, server, "final-demand")
-    letter.locator("#wq-field-demand").fill("退款")
-    assert wq_keys(letter) == [] and wq_keys(page) == []
+    status = page.locator("[data-case-tools] .wq-save-status")
+    assert status.is_visible() and "只保留到关闭这个标签页" in status.inner_text()
+    for lid in ("final-demand", "platform-complaint"):  # the same tab
+        page.goto(server + LETTER.format(lid), wait_until="networkidle")
+        page.wait_for_selector(".wq-case-note")  # the tab's copy loads the case code at once
+        assert page.locator("#wq-field-order_no").input_value() == "T2026120601", lid
+        assert "T2026120601" in page.locator(".wq-letter").inner_text()
+        assert "只保留到关闭这个标签页" in page.locator(".wq-form .wq-save-status").inner_text()
+    page.locator("#wq-field-order_no").fill("T2026120602")  # typed in a letter: back in the case
+    page.goto(server + CASE_PAGE, wait_until="networkidle")
+    page.wait_for_selector("[data-case-tools] input#wq-case-save")
+    assert page.locator("#wq-case-order_no").input_value() == "T2026120602"
+    assert page.locator("[data-log-row='0'] [data-log-key='channel']").input_value() == "在线客服"
+    assert wq_keys(page) == []
+    other = open_case(context, watch, server)  # another tab
+    assert other.locator("#wq-case-order_no").input_value() == ""
+    other.goto(server + LETTER.format("final-demand"), wait_until="networkidle")
+    other.wait_for_timeout(300)
+    other.locator("#wq-field-order_no").focus()
+    other.wait_for_selector(".wq-case-note")
+    assert other.locator("#wq-field-order_no").input_value() == "" and wq_keys(other) == []
+    page.locator("#wq-case-save").check()
+    assert wq_keys(page) == ["wq:case"]
+    third = open_case(context, watch, server)
+    assert third.locator("#wq-case-order_no").input_value() == "T2026120602"
+    # unticking deletes the device copy and keeps the tab's
+    page.locator("#wq-case-save").uncheck()
+    assert wq_keys(page) == [] and "已从本机删除" in status.inner_text()
     page.reload(wait_until="networkidle")
     page.wait_for_selector("[data-case-tools] input#wq-case-save")
-    assert page.locator("#wq-case-order_no").input_value() == ""
+    assert page.locator("#wq-case-order_no").input_value() == "T2026120602"
+    assert not page.locator("#wq-case-save").is_checked()
+    # 删除全部 clears both
+    watch.expect_confirm = True
+    page.get_by_role("button", name="删除全部").click()
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("[data-case-tools] input#wq-case-save")
+    assert page.locator("#wq-case-order_no").input_value() == "" and wq_keys(page) == []
+    assert page.evaluate("sessionStorage.getItem('wq:case')") is None
+
+
+def paste(page, text):
+    page.get_by_role("button", name="粘贴导入").click()
+    page.locator("#wq-case-paste-text").fill(text)
+    page.get_by_role("button", name="导入粘贴的内容").click()
+    return page.locator(".wq-case-tools > .wq-status").inner_text()
+
+
+@pytest.mark.browser
+def test_copy_delete_paste_brings_everything_back(phone):
+    context, watch, server = phone
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-platform_name").fill("某某卡盟 <img src=x>")
+    page.locator("#wq-case-problem").fill("付款后未发货\n第二行")
+    page.locator("#wq-case-accepted_date").fill("2026-10-13")
+    page.get_by_role("button", name="添加一条记录").click()
+    page.locator("[data-log-row='0'] [data-log-key='reply']").fill("正在处理")
+    page.get_by_role("button", name="复制案件内容").click()
+    expect(page.locator(".wq-case-tools > .wq-status")).to_contain_text("和自己的聊天")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("维权手册·我的案件 第1版")
+    assert copied == page.locator("#wq-case-copy-text").input_value()
+    watch.expect_confirm = True
+    page.get_by_role("button", name="删除全部").click()
+    assert page.locator("#wq-case-platform_name").input_value() == ""
+    assert page.locator("[data-log-row]").count() == 0
+    said = paste(page, copied)
+    assert "已导入" in said and "保存在本机" in said
+    assert page.locator("#wq-case-save").is_checked() and wq_keys(page) == ["wq:case"]  # importing keeps it
+    assert page.locator("#wq-case-platform_name").input_value() == "某某卡盟 <img src=x>"
+    assert page.locator("#wq-case-problem").input_value() == "付款后未发货\n第二行"
+    assert page.locator("[data-log-row='0'] [data-log-key='reply']").input_value() == "正在处理"
+    assert page.locator("[data-deadline='mediation']").get_attribute("data-date") == "2026-12-12"
+    assert page.locator("img[src=x]").count() == 0
+    page.reload(wait_until="networkidle")  # import -> reload -> still there
+    page.wait_for_selector("[data-log-row='0']")
+    assert page.locator("#wq-case-platform_name").input_value() == "某某卡盟 <img src=x>"
+    other = open_case(context, watch, server)  # kept in this browser: another tab has it
+    assert other.locator("#wq-case-platform_name").input_value() == "某某卡盟 <img src=x>"
+
+
+HOSTILE_PASTES = {
+    "not json": ("我的订单号是 123", "不是本站复制的案件内容"),
+    "truncated": ('维权手册·我的案件 第1版\n{"format":"wq-case","fields":{"order_no":"A1"', "不完整"),
+    "proto": ('{"format":"wq-case","fields":{"order_no":"A1"},"__proto__":{"saving":true}}', "__proto__"),
+    "proto deep": ('{"format":"wq-case","log":[{"__proto__":{"x":"1"}}]}', "__proto__"),
+    "constructor": ('{"format":"wq-case","fields":{"constructor":"A1"}}', "不允许的名称"),
+    "5 MB": ('{"format":"wq-case","fields":{"order_no":"' + "A" * 5_000_000 + '"}}', "太长"),
+    "wrong shape": ('{"format":"wq-case","fields":{"order_no":5}}', "格式不对"),
+    "empty": ("   ", "框里没有内容"),
+}
+
+
+@pytest.mark.browser
+def test_hostile_pastes_change_nothing(phone):
+    context, watch, server = phone
+    page = open_case(context, watch, server)
+    page.locator("#wq-case-order_no").fill("KEEP-1")
+    before = page.evaluate("sessionStorage.getItem('wq:case')")
+    for name, (text, reason) in HOSTILE_PASTES.items():
+        said = paste(page, text)
+        assert reason in said and said.endswith("没有做任何改动。") and "\n" not in said, name
+        assert page.locator("#wq-case-order_no").input_value() == "KEEP-1", name
+        assert page.evaluate("sessionStorage.getItem('wq:case')") == before and wq_keys(page) == [], name
+        assert not page.locator("#wq-case-save").is_checked(), name
+    assert page.evaluate("({}).saving === undefined && Object.prototype.constructor === Object")
+    # HTML in values is text, as typed
+    watch.expect_confirm = True  # the pasted case replaces KEEP-1: asked first
+    html = '{"format":"wq-case","fields":{"order_no":"<script>alert(1)</script>"},'
+    html += '"log":[{"reply":"<b>x</b>"}]}'
+    said = paste(page, html)
+    assert "已导入" in said
+    assert page.locator("#wq-case-order_no").input_value() == "<script>alert(1)</script>"
+    assert page.locator("[data-log-row='0'] [data-log-key='reply']").input_value() == "<b>x</b>"
+
+
+def test_a_case_field_named_like_javascript_fails_with_one_line(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "case.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{name: product,", "{name: constructor,", 1), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_catalog(tmp_path / "data")
+    assert caught.value.problems == [
+        "data/case.yml: file: field 'groups[1].fields[1].name': 'constructor' is a name JavaScript reserves "
+        "(or one of Object.prototype's); choose another"
+    ]
 
 
 @pytest.mark.browser

@@ -362,10 +362,7 @@ def test_loader_names_a_variant_with_an_unknown_scenario_or_law(tmp_path, old, n
 
 # ------------------------------------------------------------------ browser
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
-WECHAT_UA = (
-    "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 "
-    "Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560"
-)
+# In-app browsers (WeChat…): tests/test_inapp.py
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -473,27 +470,6 @@ def test_print_of_the_filled_letter(letter_ctx, catalog):
     for n, text in enumerate(texts, 1):
         assert f"第{n}页，共{len(texts)}页" in text
         assert re.search(r"打印日期\d{4}年\d{1,2}月\d{1,2}日", text)
-
-
-@pytest.mark.browser
-def test_wechat_shows_the_text_to_copy(browser, server):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, user_agent=WECHAT_UA, is_mobile=True
-    )
-    watch = Watch(context, server)
-    page = open_letter(context, watch, server, "payment-complaint", "topup-not-credited")
-    box = page.locator(".wq-wechat")
-    assert box.is_visible()
-    assert "下载文件请点右上角，选择“在浏览器中打开”" in box.inner_text()
-    page.locator("#wq-field-merchant").fill("某某收款商户")
-    assert "某某收款商户" in page.locator("#wq-wechat-text").input_value()
-    assert box.get_by_role("button", name="复制信的全文").is_visible()
-    context.close()
-    # not in an ordinary browser
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = open_letter(context, Watch(context, server), server, "payment-complaint")
-    assert page.locator(".wq-wechat").count() == 0
-    context.close()
 
 
 @pytest.mark.browser

@@ -88,8 +88,9 @@
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   }
 
-  /* write one result: the date (data-date holds it as YYYY-MM-DD for tests and print), a note */
-  function put(li, result, text, note) {
+  /* write one result: the date (data-date holds it as YYYY-MM-DD for tests and print), a note,
+   * a caveat line, and the way to put it in the phone's calendar (wq-case-ics.js) */
+  function put(li, result, text, note, caveat) {
     var out = li.querySelector("[data-out]");
     if (!out.hasAttribute("data-empty")) out.setAttribute("data-empty", out.textContent);
     out.textContent = "";
@@ -107,6 +108,20 @@
     out.appendChild(wq.el("span", { "class": "wq-deadline-date" }, text + show(result.t)));
     if (note) out.appendChild(document.createTextNode(note));
     if (result.estimate) out.appendChild(wq.el("span", { "class": "wq-estimate" }, ESTIMATE));
+    if (caveat) out.appendChild(wq.el("span", { "class": "wq-caveat" }, caveat));
+    if (wq.caseIcs) wq.caseIcs.offer(li, out, result.t, text + show(result.t) + (note || "") + (caveat ? " " + caveat : ""));
+  }
+
+  function weekend(t) { return new Date(t).getUTCDay() % 6 === 0; }
+
+  /* the reader's own deadline should not rely on being moved past a rest day: the last working
+   * day on or before t (weekends, and the holidays the calendar knows) */
+  function workingOnOrBefore(day, t) {
+    for (var n = 0; n < 30; n++, t -= DAY) {
+      var info = day(t);
+      if (info ? info.work : !weekend(t)) return t;
+    }
+    return t;
   }
 
   function render(root, fields, day) {
@@ -115,8 +130,14 @@
     var known = parse(fields.known_date), demand = parse(fields.demand_deadline);
     put(item("accept"), received === null ? undefined : addWorkingDays(day, received, 7), "最晚 ", "");
     var med = accepted === null ? undefined : addDays(day, accepted, 60);
-    put(item("mediation"), med, "到 ", med && med.moved ? "（第六十日是节假日，顺延到节假日后的第一日）" : "");
-    put(item("limitation"), known === null ? undefined : { t: addYears(known, 3), estimate: false }, "到 ", " 满三年。");
+    put(item("mediation"), med, "到 ", med && med.moved ? "（第六十日是节假日，顺延到节假日后的第一日）" : "",
+      med && weekend(med.t) ? "这一天是星期" + WEEKDAYS[new Date(med.t).getUTCDay()] + "：第四十五条只写了法定节假日顺延，周末是否顺延没有写明，以 12315 的通知为准。" : "");
+    if (known === null) put(item("limitation"), undefined);
+    else {
+      var end = addYears(known, 3), safe = workingOnOrBefore(day, end);
+      put(item("limitation"), { t: safe, estimate: false }, safe === end ? "到 " : "最晚 ", safe === end ? " 满三年。" : " 起诉。",
+        safe === end ? "" : "满三年的那天（" + show(end) + "）是休息日；不要指望顺延到休息日之后。");
+    }
     if (demand === null) { put(item("demand"), undefined); return; }
     var left = Math.round((demand - today()) / DAY);
     put(item("demand"), { t: demand, estimate: false }, "",

@@ -5,14 +5,14 @@
  * Values are set with .value and announced with a bubbling `input` event, so the letter's own
  * preview (wq-letters.js) updates. The letter's own "保存在本机" becomes the one choice to save:
  * ticked, the case (with this letter's other values under letters[<id>]) is kept in this browser;
- * unticked, what the browser holds about the case is deleted. Needs wq-core.js and wq-case.js. */
+ * unticked, what the browser holds about the case is deleted and the tab's copy stays (a line
+ * says the case is kept for this tab only). Needs wq-core.js and wq-case.js. */
 (function () {
   "use strict";
 
   var wq = window.wq;
   var C = wq.caseFile;
   var el = wq.el;
-  var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；填写的内容仍在本页，关闭页面后不会保留。";
 
   function inputEvent() {
     var e;
@@ -40,21 +40,17 @@
     var link = el("a", { "href": caseUrl || "#" }, "我的案件");
     text.appendChild(link);
     text.appendChild(document.createTextNode("”里填一次，各份文书都会自动填入；在这里修改，我的案件也会更新。" +
-      "勾选上面的“保存在本机”，我的案件连同这封信填写的内容一起保存在本机。"));
+      "不勾选“保存在本机”，这些内容只在这个标签页里带到其他文书，关闭标签页后即消失；" +
+      "勾选后，我的案件连同这封信填写的内容一起保存在本机。"));
     note.appendChild(text);
     return note;
   }
 
-  function report(L, state, explicit) {
-    var say = explicit ? L.status.force : L.status.say;
-    if (state === "failed") say("failed", SAVE_FAILED);
-    else if (state === "saved") say("saved", explicit ? "已保存在本机；以后修改会自动保存。" : (L.status.state() === "failed" ? "已保存在本机。" : ""));
-    else say("off", explicit ? "已不再保存，本机保存的案件和文书填写内容已删除。" : "");
-  }
+  function report(L, state, explicit) { C.report(L.status, state, explicit); }
 
   wq.caseLetter = function (root, marker) {
     var id = root.getAttribute("data-template");
-    var map = C.schema.letters[id] || {};
+    var map = C.schema.letters[id] || C.dict();
     var published = C.schema["public"].indexOf(id) >= 0;
     var own = root.wqLetter; // the letter's own state (wq-letters.js)
     var L = { busy: false };
@@ -65,7 +61,7 @@
       return f && !(published && f["private"]) ? t : null;
     }
 
-    function kept() { return C.data.letters[id] || {}; }
+    function kept() { return C.data.letters[id] || C.dict(); }
 
     function fill() {
       if (!document.documentElement.contains(root)) return; // a page left by instant navigation
@@ -95,7 +91,8 @@
     L.box = own.saveBox;
     L.status = own.saveStatus;
     var label = root.querySelector("label[for='" + L.box.id + "']");
-    if (label) label.textContent = "保存在本机（连同我的案件；只存在这台设备的这个浏览器里）";
+    if (label) label.textContent = "保存在本机：关闭页面后还能看到（连同我的案件；只存在这台设备的这个浏览器里）";
+    if (L.box.parentNode) L.box.parentNode.className += " wq-keep";
     var adopted = C.adopt(id, current(), L.box.checked);
     L.box.checked = C.saving;
     report(L, adopted, false);

@@ -1,18 +1,17 @@
 /* 维权手册 — the case page (我的案件): the form of case facts, the contact log (add, edit,
- * delete rows), the deadlines (wq-case-dates.js), "保存在本机" (opt-in), export to one JSON file,
- * import from it (checked: a wrong file changes nothing), delete-all (asks first), and a print
- * view with the case facts and the log only. Reader text is written only as .value/textContent.
- * Needs wq-core.js, wq-case.js and wq-case-dates.js. */
+ * delete rows), the deadlines (wq-case-dates.js), "保存在本机" (opt-in; until then the case is kept
+ * for this tab only, and a line says so), export and import as a file or as copied text
+ * (wq-case-share.js), delete-all (asks first; clears this browser and this tab), the case as
+ * plain text (wqText, for the copy box of in-app browsers), and a print view with the case facts
+ * and the log only. Reader text is written only as .value/textContent.
+ * Needs wq-core.js, wq-case.js, wq-case-dates.js and wq-case-share.js. */
 (function () {
   "use strict";
 
   var wq = window.wq;
   var C = wq.caseFile;
   var el = wq.el;
-  var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；你填写的内容仍在本页，关闭页面后不会保留。";
-  var CONFIRM_DELETE = "确定删除我的案件的全部内容吗？包括案件信息、联系记录，以及各文书页保存在本机的填写内容。删除后无法恢复。";
-  var CONFIRM_IMPORT = "导入会替换本页现有的案件内容，确定吗？";
-  var BAD_FILE = "这个文件不是本站导出的案件文件，或者内容不完整；没有做任何改动。";
+  var CONFIRM_DELETE = "确定删除我的案件的全部内容吗？包括案件信息、联系记录，以及各文书页填写的内容（本机保存的和这个标签页里的）。删除后无法恢复。";
   var COLUMNS = [
     { key: "date", label: "日期", type: "date" },
     { key: "channel", label: "渠道", hint: "例：在线客服、工单、12315、支付宝" },
@@ -22,17 +21,7 @@
     { key: "next", label: "下一步" }
   ];
 
-  function report(P, state, explicit) {
-    var say = explicit ? P.save.force : P.save.say;
-    if (state === "failed") say("failed", SAVE_FAILED);
-    else if (state === "saved") say("saved", explicit ? "已保存在本机；以后修改会自动保存。" : (P.save.state() === "failed" ? "已保存在本机。" : ""));
-    else say("off", explicit ? "已不再保存，本机保存的案件和文书填写内容已删除。" : "");
-  }
-
-  function hasContent() {
-    var d = C.data;
-    return Object.keys(d.fields).length > 0 || d.log.length > 0 || Object.keys(d.letters).length > 0;
-  }
+  function report(P, state, explicit) { C.report(P.save, state, explicit); }
 
   /* ------------------------------------------------------------------ tools */
   function button(P, text, handler, cls) {
@@ -43,64 +32,49 @@
   }
 
   function buildTools(P) {
-    var tools = P.root.querySelector("[data-case-tools]");
-    var row = el("div", { "class": "wq-form-row wq-save-row" });
+    var tools = P.tools = P.root.querySelector("[data-case-tools]");
+    var row = el("div", { "class": "wq-form-row wq-save-row wq-keep" });
     P.box = el("input", { "type": "checkbox", "id": "wq-case-save" });
     P.box.checked = C.saving;
     row.appendChild(P.box);
-    row.appendChild(el("label", { "for": "wq-case-save" }, "保存在本机（只存在这台设备的这个浏览器里，随时可以删除）"));
+    row.appendChild(el("label", { "for": "wq-case-save" }, "保存在本机：关闭页面后还能看到（只存在这台设备的这个浏览器里，随时可以删除）"));
     tools.appendChild(row);
-    P.save = wq.saveStatus(C.saving ? "saved" : "off");
+    P.save = wq.saveStatus(C.saving ? "saved" : "empty");
     tools.appendChild(P.save.line);
-    P.buttons = el("div", { "class": "wq-form-buttons" });
+    P.buttons = el("div", { "class": "wq-form-buttons", "data-wq-inapp": "print made" }); // in-app guidance: wq-inapp.js
     tools.appendChild(P.buttons);
-    button(P, "打印案件信息和记录", function () { window.print(); }, "md-button--primary");
-    button(P, "导出为文件", exportCase);
-    P.file = el("input", { "type": "file", "accept": ".json,application/json", "class": "wq-offscreen", "tabindex": "-1", "aria-label": "选择要导入的案件文件" });
-    tools.appendChild(P.file);
-    button(P, "从文件导入", function () { P.file.click(); });
-    button(P, "删除全部", deleteAll);
     P.status = el("p", { "class": "wq-status", "role": "status", "aria-live": "polite" });
     tools.appendChild(P.status);
+    button(P, "打印案件信息和记录", function () { window.print(); }, "md-button--primary");
+    wq.caseShare.build(P, button);
+    button(P, "删除全部", deleteAll);
     P.box.addEventListener("change", function () { report(P, C.optIn(P.box.checked), true); });
-    P.file.addEventListener("change", function () { importCase(P); });
-  }
-
-  function exportCase(P) {
-    var name = "wo-de-anjian-" + new Date().toISOString().slice(0, 10) + ".json";
-    var text = JSON.stringify(C.serialize(), null, 2);
-    var a = el("a", { "href": URL.createObjectURL(new Blob([text], { type: "application/json" })), "download": name });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
-    P.status.textContent = "已生成 " + name + "。换手机时在新手机上打开本页，选“从文件导入”。";
-  }
-
-  function importCase(P) {
-    var file = P.file.files && P.file.files[0];
-    if (!file) return;
-    var reader = new FileReader();
-    reader.onload = function () {
-      P.file.value = "";
-      var data = null;
-      try { data = C.clean(JSON.parse(String(reader.result))); } catch (e) { data = null; }
-      if (!data) { P.status.textContent = BAD_FILE; return; }
-      if (hasContent() && !window.confirm(CONFIRM_IMPORT)) return;
-      report(P, C.replace(data), false);
-      P.status.textContent = "已导入案件文件。";
-    };
-    reader.onerror = function () { P.file.value = ""; P.status.textContent = BAD_FILE; };
-    reader.readAsText(file);
   }
 
   function deleteAll(P) {
-    if ((hasContent() || C.saving) && !window.confirm(CONFIRM_DELETE)) return;
+    if ((C.hasContent() || C.saving) && !window.confirm(CONFIRM_DELETE)) return;
     C.replace(null);
-    var state = C.optIn(false);
+    var state = C.optIn(false, true);
     P.box.checked = false;
-    P.save.force("off", "");
+    P.save.force("empty", "");
     P.status.textContent = state === "failed" ? "已删除本页的内容；但没能删除本机保存的数据（浏览器存储被禁用）。"
-      : "已删除我的案件的全部内容。";
+      : "已删除我的案件的全部内容（本机保存的和这个标签页里的）。";
+  }
+
+  /* the case as plain text: the facts, then the log (the copy box of in-app browsers, wq-inapp.js) */
+  function plainText() {
+    var out = ["我的案件"];
+    Object.keys(C.schema.fields).forEach(function (name) {
+      if (C.data.fields[name]) out.push(C.schema.fields[name].label + "：" + C.toLetter(name, C.data.fields[name]));
+    });
+    if (C.data.log.length) out.push("", "联系记录");
+    C.data.log.forEach(function (entry, n) {
+      out.push((n + 1) + ". " + COLUMNS.filter(function (col) { return entry[col.key]; }).map(function (col) {
+        return col.label + "：" + (col.type === "date" ? C.formatDate(entry[col.key]) : entry[col.key]);
+      }).join("；"));
+    });
+    if (out.length === 1) out.push("（还没有填写内容）");
+    return out.join("\n") + "\n";
   }
 
   /* ------------------------------------------------------------------ case facts */
@@ -187,6 +161,7 @@
   /* ------------------------------------------------------------------ bind */
   wq.casePage = function (root) {
     var P = { root: root, form: root.querySelector(".wq-case-form"), log: root.querySelector("[data-case-log]") };
+    root.wqText = plainText;
     var holidays = {};
     try { holidays = JSON.parse(root.getAttribute("data-holidays")); } catch (e) { holidays = {}; }
     P.day = wq.caseDates.calendar(holidays);

@@ -1,15 +1,12 @@
 /* 维权手册 — the case file (我的案件): the facts of the reader's case, typed once, shared by every
  * letter. Loaded only where used ([data-wq-needs="wq-case"]: the case page, letter pages and the
  * checklists listed under `checklists:` in data/case.yml).
- * The case lives in memory (wq.caseFile.data) and, only after the reader ticks "保存在本机", in
- * this browser's localStorage under wq:case. Nothing is sent anywhere; typed text is written to
- * the page only with .value / textContent. Schema (fields, letter mapping, published letters)
- * comes from data/case.yml through the element's data-wq-case attribute.
- * On letter pages (.wq-template with a [data-wq-case] child): fills empty mapped inputs from the
- * case, and copies the reader's edits of mapped inputs back. Private fields never go into a
- * published letter (wq-case-letter.js). The case page's own code is in wq-case-page.js and
- * wq-case-dates.js.
- * Needs wq-core.js. */
+ * The case lives in memory (wq.caseFile.data), always in this tab's sessionStorage under wq:case
+ * (so the facts reach the other letters during the visit; gone when the tab closes) and, only
+ * after the reader ticks "保存在本机", in this browser's localStorage under wq:case. Nothing is sent
+ * anywhere; typed text is written only with .value / textContent. Schema from data/case.yml (the
+ * element's data-wq-case attribute). Letter pages: wq-case-letter.js; the case page:
+ * wq-case-page.js, wq-case-dates.js. Needs wq-core.js. */
 (function () {
   "use strict";
 
@@ -23,15 +20,22 @@
 
   function isString(v) { return typeof v === "string"; }
 
-  function blank() { return { fields: {}, log: [], letters: {} }; }
+  /* Every map of names (schema, fields, letters) has no prototype, so no name (constructor,
+   * __proto__, toString…) reads or writes Object.prototype; a case holding such a name is refused. */
+  var JS_NAME = /^(__proto__|constructor|prototype|tostring|valueof|hasownproperty|isprototypeof|propertyisenumerable|tolocalestring|__(define|lookup)[gs]etter__)$/i;
+  C.dict = function (obj, each, known) {
+    var out = Object.create(null);
+    Object.keys(obj || {}).forEach(function (k) { if (!known || known(k)) out[k] = each ? each(obj[k]) : obj[k]; });
+    return out;
+  };
+  C.jsName = function (k) { return JS_NAME.test(k); };
+
+  function blank() { return { fields: C.dict(), log: [], letters: C.dict() }; }
 
   function strings(obj, known) {
-    var out = {};
     if (!wq.isPlainObject(obj)) return null;
-    var ok = Object.keys(obj).every(function (k) { return isString(obj[k]); });
-    if (!ok) return null;
-    Object.keys(obj).forEach(function (k) { if (!known || known(k)) out[k] = obj[k]; });
-    return out;
+    var ok = Object.keys(obj).every(function (k) { return isString(obj[k]) && !JS_NAME.test(k); });
+    return ok ? C.dict(obj, null, known) : null;
   }
 
   /* A case of the right shape (from storage or an imported file), or null. Unknown field names
@@ -39,7 +43,7 @@
   C.clean = function (raw) {
     if (!wq.isPlainObject(raw) || raw.format !== FORMAT) return null;
     var schema = C.schema;
-    var fields = strings(raw.fields || {}, function (k) { return !!schema.fields[k]; });
+    var fields = strings(raw.fields || {}, function (k) { return k in schema.fields; });
     if (!fields || !Array.isArray(raw.log || [])) return null;
     var log = [];
     for (var i = 0; i < (raw.log || []).length; i++) {
@@ -47,7 +51,7 @@
       if (!row) return null;
       log.push(row);
     }
-    var letters = {};
+    var letters = C.dict();
     if (!wq.isPlainObject(raw.letters || {})) return null;
     var ids = Object.keys(raw.letters || {});
     for (var j = 0; j < ids.length; j++) {
@@ -63,10 +67,13 @@
     return { format: FORMAT, version: 1, fields: d.fields, log: d.log, letters: d.letters };
   };
 
-  /* ------------------------------------------------------------------ storage (opt-in) */
+  /* ------------------------------------------------------------------ storage
+   * "saved" (kept in this browser), "failed" (could not be), "tab" (kept for this tab only),
+   * "page" (not even that: storage disabled) */
   C.save = function () {
-    if (!C.saving) return "off";
-    return wq.store.write(KEY, C.serialize()) ? "saved" : "failed";
+    var data = C.serialize(), tab = C.hasContent() ? wq.tabStore.write(KEY, data) : wq.tabStore.remove(KEY) || true;
+    if (C.saving) return wq.store.write(KEY, data) ? "saved" : "failed";
+    return tab ? "tab" : "page";
   };
 
   /* the letters' own saved values (wq:template:<id>) of every mapped letter */
@@ -74,13 +81,35 @@
     return Object.keys(C.schema.letters).map(function (id) { return { id: id, key: wq.store.key("template", id) }; });
   }
 
-  /* start or stop saving; stopping deletes what this browser holds about the case */
-  C.optIn = function (on) {
+  /* start or stop saving; stopping deletes what this browser holds about the case and keeps the
+   * tab's copy. all: delete the tab's copy too (删除全部) */
+  C.optIn = function (on, all) {
     C.saving = on;
     if (on) return C.save();
     var ok = wq.store.remove(KEY);
     letterKeys().forEach(function (k) { ok = wq.store.remove(k.key) && ok; });
-    return ok ? "off" : "failed";
+    if (all) wq.tabStore.remove(KEY);
+    var state = all ? "tab" : C.save();
+    return ok ? state : "failed";
+  };
+
+  C.hasContent = function () {
+    var d = C.data;
+    return Object.keys(d.fields).length > 0 || d.log.length > 0 || Object.keys(d.letters).length > 0;
+  };
+
+  /* what the status line under "保存在本机" says; a case kept for this tab only is said to be so as
+   * long as it is (a line that stays, not a dialog when leaving). explicit: the box just changed */
+  var SAVE_FAILED = "没能保存在本机（浏览器存储已满或被禁用）；填写的内容仍在本页，关闭页面后不会保留。";
+  var TAB_ONLY = "还没有保存在本机：填写的内容只保留到关闭这个标签页，在这个标签页里打开的其他文书会自动填入。" +
+    "要关闭后还能看到，请勾选“保存在本机”。";
+  var PAGE_ONLY = "没能暂存（浏览器存储被禁用）：离开或刷新本页后，填写的内容就没有了。";
+  C.report = function (line, state, explicit) {
+    var say = explicit ? line.force : line.say;
+    if (state === "failed") say("failed", SAVE_FAILED);
+    else if (state === "saved") say("saved", explicit ? "已保存在本机；以后修改会自动保存。" : (line.state() === "failed" ? "已保存在本机。" : ""));
+    else if (!C.hasContent()) say("empty", explicit ? "已不再保存，本机保存的案件和文书填写内容已删除。" : "");
+    else say(state, (explicit ? "已从本机删除。" : "") + (state === "tab" ? TAB_ONLY : PAGE_ONLY));
   };
 
   /* Values a letter holds (its own saved copy, or what is in its form) go into the case: a mapped
@@ -88,7 +117,7 @@
    * only that letter has, fields kept out of a published letter, a date without a year) stay with
    * the letter, where it has none. Returns true if any value was given. */
   C.absorb = function (id, values) {
-    var map = C.schema.letters[id] || {}, any = false;
+    var map = C.schema.letters[id] || C.dict(), any = false;
     Object.keys(values || {}).forEach(function (name) {
       var value = values[name];
       if (!isString(value) || !value) return;
@@ -98,7 +127,7 @@
         if (!C.data.fields[target]) C.data.fields[target] = converted;
         return;
       }
-      C.data.letters[id] = C.data.letters[id] || {};
+      C.data.letters[id] = C.data.letters[id] || C.dict();
       if (!C.data.letters[id][name]) C.data.letters[id][name] = value;
     });
     return any;
@@ -131,13 +160,13 @@
   C.start = function (schema) {
     if (C.schema) return;
     C.schema = schema;
-    var stored = C.clean(wq.store.read(KEY));
+    var stored = C.clean(wq.store.read(KEY)), tab = C.clean(wq.tabStore.read(KEY));
     if (stored) { C.data = stored; C.saving = true; return; }
-    C.data = blank();
-    migrate();
+    C.data = tab || blank();
+    if (!tab) migrate();
   };
 
-  /* replace the whole case (import, delete-all) */
+  /* replace the whole case (import, delete-all); the case's new contents are saved where it is */
   C.replace = function (data) {
     C.data = data || blank();
     var state = C.save();
@@ -183,46 +212,21 @@
   };
 
   function parseSchema(node) {
-    try { return JSON.parse(node.getAttribute("data-wq-case")); } catch (e) { return null; }
+    var s = null;
+    try { s = JSON.parse(node.getAttribute("data-wq-case")); } catch (e) { return null; }
+    if (!wq.isPlainObject(s)) return null;
+    return { fields: C.dict(s.fields), letters: C.dict(s.letters, function (m) { return C.dict(m); }),
+      checklists: C.dict(s.checklists), "public": Array.isArray(s["public"]) ? s["public"] : [] };
   }
+  C.parseSchema = parseSchema;
 
   /* ------------------------------------------------------------------ case page */
   wq.bind(".wq-case-page[data-wq-case]", function (root) {
     var schema = parseSchema(root);
     if (!schema) return;
     C.start(schema);
-    var waiting = 2;
-    function ready(ok) {
-      if (!ok) return;
-      waiting -= 1;
-      if (waiting === 0) wq.casePage(root);
-    }
-    wq.load("wq-case-dates", ready);
-    wq.load("wq-case-page", ready);
-  });
-
-  /* ------------------------------------------------------------------ checklist pages
-   * The case fields a checklist's form asks for (data/case.yml `checklists:`), from the saved case,
-   * written with textContent; empty fields are left out. Nothing is shown without a saved case. */
-  wq.bind("[data-checklist-case] [data-wq-case]", function (marker) {
-    var schema = parseSchema(marker);
-    var box = marker.parentNode;
-    if (!schema) return;
-    C.start(schema);
-    var names = (schema.checklists || {})[box.getAttribute("data-checklist-case")] || [];
-    var list = wq.el("dl", { "class": "wq-case-list" });
-    names.forEach(function (name) {
-      var value = C.data.fields[name];
-      if (!value || !schema.fields[name]) return;
-      list.appendChild(wq.el("dt", {}, schema.fields[name].label));
-      list.appendChild(wq.el("dd", {}, C.toLetter(name, value)));
-    });
-    if (!list.firstChild) return;
-    var empty = box.querySelector("[data-case-empty]");
-    box.insertBefore(list, empty);
-    empty.firstChild.textContent = "以下内容来自本机保存的";
-    empty.lastChild.textContent = "；要修改，请到那一页去改。";
-    box.appendChild(empty);
+    var names = ["wq-case-dates", "wq-case-ics", "wq-case-share", "wq-case-page"], waiting = names.length;
+    names.forEach(function (n) { wq.load(n, function (ok) { if (ok && (waiting -= 1) === 0) wq.casePage(root); }); });
   });
 
   /* ------------------------------------------------------------------ letter pages */

@@ -30,7 +30,30 @@
     });
   }
 
+  /* the checklist as a numbered plain-text list (the copy box of in-app browsers, wq-inapp.js):
+   * title, purpose, then each section's heading and its items, ticked ones marked */
+  function plainText(root) {
+    var h1 = document.querySelector(".md-content__inner h1"), out = [], n = 0;
+    if (h1) out.push(Array.prototype.filter.call(h1.childNodes, function (c) { return !c.classList || !c.classList.contains("headerlink"); })
+      .map(function (c) { return c.textContent; }).join("").trim());
+    var purpose = root.querySelector(".wq-purpose");
+    if (purpose) out.push(purpose.textContent.trim());
+    wq.each(root.querySelectorAll(".wq-section"), function (section) {
+      var items = section.querySelectorAll("li.wq-item");
+      if (!items.length) return;
+      var title = section.querySelector(".wq-section-title");
+      var block = title ? [title.textContent.trim()] : [];
+      wq.each(items, function (li) {
+        var box = li.querySelector("input.wq-check"), label = li.querySelector("label");
+        block.push((n += 1) + ". " + (label ? label.textContent.trim() : "") + (box && box.checked ? "（已完成）" : ""));
+      });
+      out.push(block.join("\n"));
+    });
+    return out.join("\n\n") + "\n";
+  }
+
   function initChecklist(root) {
+    root.wqText = function () { return plainText(root); };
     foldReasons(root);
     var key = wq.store.key("checklist", root.dataset.checklist);
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input.wq-check"));

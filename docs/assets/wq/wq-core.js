@@ -1,9 +1,7 @@
 /* 维权手册 — core of the in-browser behaviour, shared by the other wq-*.js files through one
- * global, window.wq: the DOM helper `el`, a localStorage wrapper that never throws, the
- * "saving failed" status line, print buttons, and binding (boot).
- * Nothing here sends anything anywhere: no fetch, no beacon; what is stored stays in this browser.
- * Classic script, not an ES module, and plain ES5: it must run from file:// (the offline zip)
- * and in old in-app webviews (WeChat).
+ * global, window.wq: the DOM helper `el`, storage wrappers that never throw, the in-app browser
+ * detector, copy, the "saving failed" status line, print buttons, and binding (boot). Nothing here
+ * sends anything anywhere. Classic script, plain ES5: it must run from file:// and in old webviews.
  *
  * Binding: each feature registers `wq.bind(selector, init)`. init runs once per element (the
  * element is marked for that binder first), on every emission of Material's document$ (instant
@@ -15,8 +13,7 @@
   var wq = window.wq = window.wq || {};
   if (wq.bind) return; // loaded twice: keep the first copy and its bindings
 
-  var binders = [];
-  var ready = false; // true once the page has been bound at least once
+  var binders = [], ready = false; // ready: the page has been bound at least once
 
   /* ------------------------------------------------------------------ DOM */
   wq.el = function (tag, attrs, text) {
@@ -33,61 +30,78 @@
   };
 
   /* ------------------------------------------------------------------ storage
-   * Keys are "wq:" + kind + ":" + id (wq:checklist:<id>, wq:template:<id>). Every call catches:
-   * storage may be disabled (private mode, blocked cookies), full (QuotaExceededError) or hold
-   * anything at all under our keys. write and remove return true only if the change was made. */
+   * Keys are "wq:" + kind + ":" + id (wq:checklist:<id>, wq:template:<id>). wq.store is this
+   * browser's localStorage (kept after the tab closes), wq.tabStore its sessionStorage (this tab
+   * only, gone when it closes). Every call catches: storage may be disabled (private mode, blocked
+   * cookies), full (QuotaExceededError) or hold anything at all under our keys. write and remove
+   * return true only if the change was made; read returns the parsed JSON value or null. */
   var PREFIX = "wq:";
 
-  function backend() {
-    try { return window.localStorage || null; } catch (e) { return null; } // access can throw
-  }
-
-  wq.store = {
-    key: function (kind, id) { return PREFIX + kind + ":" + id; },
-
-    /* the parsed JSON value, or null if missing, unreadable or not JSON */
-    read: function (key) {
-      var s = backend();
-      if (!s) return null;
-      try {
-        var raw = s.getItem(key);
-        return raw === null ? null : JSON.parse(raw);
-      } catch (e) {
-        return null;
-      }
-    },
-
-    /* a fresh plain object holding only the entries for which keep(value) is true;
-     * null if nothing is stored or the stored value is not a plain object */
-    readObject: function (key, keep) {
-      var v = wq.store.read(key);
-      if (!wq.isPlainObject(v)) return null;
-      var out = {};
-      Object.keys(v).forEach(function (k) { if (keep(v[k])) out[k] = v[k]; });
-      return out;
-    },
-
-    write: function (key, value) {
-      var s = backend();
-      if (!s) return false;
-      try {
-        s.setItem(key, JSON.stringify(value));
-        return true;
-      } catch (e) {
-        return false; // QuotaExceededError, SecurityError, …
-      }
-    },
-
-    remove: function (key) {
-      var s = backend();
-      if (!s) return false;
-      try {
-        s.removeItem(key);
-        return true;
-      } catch (e) {
-        return false;
-      }
+  function makeStore(name) {
+    function attempt(fn, failed) {
+      try { var s = window[name]; return s ? fn(s) : failed; } catch (e) { return failed; } // access can throw
     }
+    var store = {
+      key: function (kind, id) { return PREFIX + kind + ":" + id; },
+      read: function (key) {
+        return attempt(function (s) { var raw = s.getItem(key); return raw === null ? null : JSON.parse(raw); }, null);
+      },
+      /* a fresh plain object holding only the entries for which keep(value) is true;
+       * null if nothing is stored or the stored value is not a plain object */
+      readObject: function (key, keep) {
+        var v = store.read(key), out = {};
+        if (!wq.isPlainObject(v)) return null;
+        Object.keys(v).forEach(function (k) { if (keep(v[k])) out[k] = v[k]; });
+        return out;
+      },
+      write: function (key, value) {
+        return attempt(function (s) { s.setItem(key, JSON.stringify(value)); return true; }, false);
+      },
+      remove: function (key) { return attempt(function (s) { s.removeItem(key); return true; }, false); },
+      /* true if a key starting with one of the prefixes is stored */
+      has: function (prefixes) {
+        return attempt(function (s) {
+          for (var i = 0; i < s.length; i++) {
+            var k = s.key(i);
+            if (prefixes.some(function (p) { return k.indexOf(p) === 0; })) return true;
+          }
+          return false;
+        }, false);
+      }
+    };
+    return store;
+  }
+  wq.store = makeStore("localStorage");
+  wq.tabStore = makeStore("sessionStorage");
+
+  /* ------------------------------------------------------------------ in-app browsers
+   * WeChat, QQ, Alipay, Weibo, DingTalk, any Android WebView ("; wv)") and iOS apps' web views
+   * (no "Safari/" in the user agent): print does nothing there and downloads often fail, so each
+   * print or download control gets guidance and a copy-text box (wq-inapp.js, loaded only there).
+   * Returns the app's name (for the guidance), "" in a normal browser. */
+  var APPS = [[/MicroMessenger/i, "微信"], [/(^|[^a-z])QQ\//i, "QQ"], [/AlipayClient/i, "支付宝"],
+    [/Weibo/i, "微博"], [/DingTalk/i, "钉钉"]];
+  wq.inApp = function (ua) {
+    ua = ua === undefined ? String(navigator.userAgent || "") : String(ua);
+    for (var i = 0; i < APPS.length; i++) if (APPS[i][0].test(ua)) return APPS[i][1];
+    if (/Android/.test(ua) && /; wv\)/.test(ua)) return "应用内浏览器";
+    if (/iPhone|iPad|iPod/.test(ua) && !/Safari\//.test(ua)) return "应用内浏览器";
+    return "";
+  };
+
+  /* ------------------------------------------------------------------ copy
+   * wq.copy(text, area, done): the Clipboard API where allowed, else `area` (a textarea or input
+   * on the page) is given the text, selected and copied with execCommand; done(ok). */
+  wq.copy = function (text, area, done) {
+    function fallback() {
+      var ok = false;
+      area.value = text; area.focus(); area.select();
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else fallback();
   };
 
   /* ------------------------------------------------------------------ "saved / not saved" line
@@ -187,16 +201,7 @@
   /* <div data-wq-later="wq-case">: code a form needs only once the reader uses it. Loaded when the
    * reader first focuses something inside the element's parent, or at once if this browser already
    * keeps something the code works with (keys in data-wq-later-keys, prefixes of our storage keys). */
-  function keeps(prefixes) {
-    try {
-      var s = window.localStorage;
-      for (var i = 0; s && i < s.length; i++) {
-        var k = s.key(i);
-        if (prefixes.some(function (p) { return k.indexOf(p) === 0; })) return true;
-      }
-    } catch (e) { /* storage disabled: nothing kept */ }
-    return false;
-  }
+  function keeps(prefixes) { return wq.store.has(prefixes) || wq.tabStore.has(prefixes); } // the tab's copy too
 
   wq.bind("[data-wq-later]", function (node) {
     var names = node.getAttribute("data-wq-later").split(/\s+/).filter(function (n) { return /^wq-[a-z-]+$/.test(n); });
@@ -217,18 +222,18 @@
   wq.bind("[data-wq-print]", function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  /* in an in-app browser, pages with print or download controls get their guidance */
+  wq.bind("[data-wq-inapp], [data-wq-needs]", function () { if (wq.inApp()) wq.load("wq-inapp"); });
 
   /* Folded statute quotes print in full: open them for printing, close them again after. */
   window.addEventListener("beforeprint", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("details.wq-laws-fold:not([open])"), function (d) {
-      d.setAttribute("open", "");
-      d.setAttribute("data-wq-print-opened", "");
+    wq.each(document.querySelectorAll("details.wq-laws-fold:not([open])"), function (d) {
+      d.setAttribute("open", ""); d.setAttribute("data-wq-print-opened", "");
     });
   });
   window.addEventListener("afterprint", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("details[data-wq-print-opened]"), function (d) {
-      d.removeAttribute("open");
-      d.removeAttribute("data-wq-print-opened");
+    wq.each(document.querySelectorAll("details[data-wq-print-opened]"), function (d) {
+      d.removeAttribute("open"); d.removeAttribute("data-wq-print-opened");
     });
   });
 

@@ -1,7 +1,7 @@
 /* 维权手册 — letters: the parts of the fill-in form that only letter pages need, loaded there by
  * wq-letters.js: the problem picker (preselected from ?problem=<scenario id>), steps for long
- * forms, the .docx button (wq-docx.js, loaded on click) and the WeChat fallback (in WeChat's
- * in-app browser a download may not work: the letter text to select and copy instead).
+ * forms and the .docx button (wq-docx.js, loaded on click). In-app browsers (WeChat…) get their
+ * copy-text fallback from wq-inapp.js.
  * L is the letter's state object built by wq-letters.js. Reader text: textContent only. */
 (function () {
   "use strict";
@@ -84,27 +84,6 @@
     });
   }
 
-  /* ------------------------------------------------------------------ WeChat's in-app browser */
-  function inWeChat() {
-    return /MicroMessenger/i.test(navigator.userAgent || "");
-  }
-
-  function wechatBox(L, copy) {
-    if (!inWeChat()) return null;
-    var box = el("div", { "class": "wq-wechat" });
-    box.appendChild(el("p", { "class": "wq-wechat-note" }, "下载文件请点右上角，选择“在浏览器中打开”"));
-    box.appendChild(el("label", { "for": "wq-wechat-text" }, "填好的信（可以长按选择、复制）："));
-    L.wechatText = el("textarea", { "id": "wq-wechat-text", "readonly": "", "rows": "10" });
-    box.appendChild(L.wechatText);
-    var button = el("button", { "type": "button", "class": "md-button md-button--primary" }, "复制信的全文");
-    button.addEventListener("click", function () {
-      L.wechatText.select();
-      copy(L);
-    });
-    box.appendChild(button);
-    return box;
-  }
-
   /* ------------------------------------------------------------------ copy and print helpers */
   function fallbackCopy(text) {
     var area = el("textarea", { "class": "wq-offscreen", "aria-hidden": "true" });
@@ -129,8 +108,6 @@
     printDate: printDate,
     picker: picker,
     steps: steps,
-    downloadDocx: downloadDocx,
-    inWeChat: inWeChat,
-    wechatBox: wechatBox
+    downloadDocx: downloadDocx
   };
 })();

@@ -15,7 +15,8 @@
   var wq = window.wq;
   var el = wq.el;
   var PRIVACY = "你填写的内容只在这台设备的这个浏览器里处理，不会发送到任何地方。" +
-    "不勾选“保存在本机”就不会保存，关闭页面后即消失；勾选后只保存在这台设备的这个浏览器里，随时可以清除。";
+    "不勾选“保存在本机”，填写的内容只在这个标签页里保留（订单号等会带到本站其他文书），关闭标签页后即消失；" +
+    "勾选后只保存在这台设备的这个浏览器里，随时可以清除。";
   var CONFIRM = "确定清除本页填写的内容和本机保存的数据吗？清除后无法恢复。";
   /* while 我的案件 is kept in this browser, the case stays: clearing a letter must not claim otherwise */
   var CONFIRM_CASE = "确定清除本页填写的内容吗？“我的案件”里保存在本机的内容不会删除。";
@@ -82,7 +83,7 @@
     L.saveStatus = wq.saveStatus(saved ? "saved" : "off");
     L.form.appendChild(L.saveStatus.line);
 
-    L.buttons = el("div", { "class": "wq-form-buttons" });
+    L.buttons = el("div", { "class": "wq-form-buttons", "data-wq-inapp": "print made" }); // in-app guidance: wq-inapp.js
     L.form.appendChild(L.buttons);
     L.status = el("p", { "class": "wq-status", "role": "status", "aria-live": "polite" });
     L.form.appendChild(L.status);
@@ -108,7 +109,6 @@
     wq.each(L.root.querySelectorAll(".wq-fields tr[data-field] .wq-handwrite"), function (cell) {
       cell.textContent = L.values[cell.parentNode.dataset.field] || "";
     });
-    if (L.wechatText) L.wechatText.value = plainLetter(L);
   }
 
   /* "包括这一段": tick or untick an optional part without rebuilding the preview (keeps focus) */
@@ -116,7 +116,6 @@
     L.opts[box.getAttribute("data-opt")] = box.checked;
     var group = box.parentNode.parentNode;
     if (box.checked) group.removeAttribute("data-off"); else group.setAttribute("data-off", "");
-    if (L.wechatText) L.wechatText.value = plainLetter(L);
   }
 
   /* ------------------------------------------------------------------ persistence
@@ -203,8 +202,6 @@
       wq.lettersUI.downloadDocx(L, function (text) { L.status.textContent = text; });
     });
     button("清除", clearLetter);
-    var wechat = wq.lettersUI.wechatBox(L, copyLetter);
-    if (wechat) L.form.appendChild(wechat);
   }
 
   /* ------------------------------------------------------------------ bind */
@@ -225,6 +222,7 @@
       return { id: data.id, problem: L.problem, values: L.values, lines: letterLines(L) };
     };
     root.wqLetter = L;
+    root.wqText = function () { collect(L); return plainLetter(L); }; // the full text (wq-inapp.js)
     buildForm(L, wq.store.readObject(L.key, isString)); // wrong shape or non-strings: ignored
     addButtons(L);
     letterBlock.parentNode.insertBefore(L.section, letterBlock);
