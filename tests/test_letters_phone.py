@@ -113,7 +113,7 @@ CASE_PAGE = "toolkit/case/"
 # the first field a reader types into: the form's rows after the problem picker, in sight
 FIRST_FIELD = """() => {
   const rows = [...document.querySelectorAll('.wq-form .wq-form-row[data-field]')];
-  const row = rows.find(r => r.getClientRects().length > 0);
+  const row = rows.find(r => r.checkVisibility());
   const control = row && row.querySelector('input:not([type=hidden]), textarea, select');
   if (!control) return null;
   const box = control.getBoundingClientRect();

@@ -1,7 +1,7 @@
 /* 维权手册 — letters on a phone, loaded on letter pages by wq-letters.js: the form comes first
  * (how-to and the example table fold below it; a long form's letter preview folds too); fields
- * 我的案件 filled in fold into one line ("已从我的案件填入 8 项 · 查看或修改"), so the reader sees
- * the empty fields first; required fields still empty are named before printing or downloading
+ * 我的案件 filled in fold into one line ("已从我的案件填入 8 项 · 查看或修改") above the empty
+ * ones, so the first field in sight is one to fill; required fields still empty are named before printing or downloading
  * ("还差：订单号、写信日期"), each a button that goes to the field, with a way to go on anyway.
  * A fill from 我的案件 is told apart by its event: wq-case-letter.js sets a value and dispatches an
  * input event (not trusted, and not one of wq-letters-fields.js's own, marked L.syncing).
@@ -45,25 +45,29 @@
   }
 
   /* ------------------------------------------------------------------ filled from 我的案件 */
-  function homeAnchor(L, home) {
+  function homeEnd(L, home) {
     return home === L.form ? L.saveBox.parentNode : null; // the form's rows end at 保存在本机
   }
 
+  /* one line before the home's rows (after the problem picker, or the step's title) */
   function caseFold(L, home) {
     if (home.wqCaseFold) return home.wqCaseFold;
     var details = el("details", { "class": "wq-case-fold" });
     var summary = el("summary", {});
     details.wqCount = el("span", {}, "");
     summary.appendChild(details.wqCount);
-    summary.appendChild(el("span", { "class": "wq-case-fold-more" }, " · 查看或修改"));
+    summary.appendChild(document.createTextNode(" · "));
+    summary.appendChild(el("span", { "class": "wq-case-fold-more" }, "查看或修改"));
     details.appendChild(summary);
-    home.insertBefore(details, homeAnchor(L, home));
+    var first = L.data.fields.map(function (f) { return L.rows[f.name]; })
+      .filter(function (row) { return row.parentNode === home; })[0];
+    home.insertBefore(details, first || homeEnd(L, home));
     home.wqCaseFold = details;
     return details;
   }
 
-  /* every row in field order: empty ones (and the one the reader is in) first, then one line
-   * with the rows 我的案件 filled in */
+  /* every row in field order: one line with the rows 我的案件 filled in, then the empty ones
+   * (and the one the reader is in) */
   function regroup(L) {
     L.regroupSoon = null;
     L.data.fields.forEach(function (f) {
@@ -71,7 +75,7 @@
       if (!home) return;
       var fromCase = row.hasAttribute("data-from-case") && !row.contains(document.activeElement);
       var fold = caseFold(L, home);
-      if (fromCase) fold.appendChild(row); else home.insertBefore(row, fold);
+      if (fromCase) fold.appendChild(row); else home.insertBefore(row, homeEnd(L, home));
     });
     count(L);
   }

@@ -64,7 +64,8 @@
       show(S.at + 1);
       // the step's first field in sight (not one folded away as filled from 我的案件), else its title
       var first = Array.prototype.filter.call(S.panels[S.at].querySelectorAll("input, textarea, select"), function (c) {
-        return c.type !== "hidden" && c.getClientRects().length > 0;
+        // inside a closed <details> (a fold) a control may keep its boxes: checkVisibility knows
+        return c.type !== "hidden" && (c.checkVisibility ? c.checkVisibility() : c.getClientRects().length > 0);
       })[0];
       if (first) first.focus();
       S.title.scrollIntoView({ block: "start" });
