@@ -84,6 +84,15 @@ def test_letter_data_has_no_space_left_to_remove():
         assert unspace_letters.unspace(text) == text, path.name
 
 
+def test_no_site_script_over_250_lines():
+    long = {
+        p.name: n
+        for p in (ROOT / "docs" / "assets" / "wq").glob("*.js")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 250
+    }
+    assert not long, long
+
+
 @pytest.mark.parametrize(
     "field, message",
     [
@@ -248,6 +257,14 @@ def test_civil_complaint_on_a_phone(phone):
     )
     assert "性别：女" in text and "出生日期：1995年5月1日" in text and "2026年9月28日" in text
     assert "张小明" in text
+    # the folded letter opens to be printed
+    stub_print(page)
+    page.get_by_role("button", name="打印填好的信").click()
+    page.get_by_role("button", name="仍然打印").click()
+    page.emulate_media(media="print")
+    reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    printed = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
+    assert "性别：女" in printed and "2026年9月28日" in printed and "（随填写更新" not in printed
 
 
 def stub_print(page):
