@@ -100,7 +100,8 @@
     });
     L.form.addEventListener("input", function (e) {
       var input = e.target;
-      if (e.isTrusted || L.syncing || !input.name || !input.value || !L.rows[input.name]) return;
+      // a browser without isTrusted: taken as the reader's own typing, nothing folds under them
+      if (e.isTrusted !== false || L.syncing || !input.name || !input.value || !L.rows[input.name]) return;
       L.rows[input.name].setAttribute("data-from-case", "");
       if (!L.regroupSoon) L.regroupSoon = setTimeout(function () { regroup(L); }, 0);
     });
