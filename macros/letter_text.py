@@ -11,6 +11,7 @@ blank template (page without script, PDF, DOCX) shows every variant under its ow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .models import PLACEHOLDER, Block, Letter, Lookup
@@ -26,6 +27,31 @@ def runs(text: str, letter: Letter) -> Iterator[tuple[str, str | None]]:
         last = match.end()
     if last < len(text):
         yield text[last:], None
+
+
+# white space touching a placeholder: the value is inserted where the placeholder stands, so
+# "我于 {order_date} 在" would print "我于 2026年11月25日 在"
+_SPACED = re.compile(r"(\s)(\{[^{}]*\})|(\{[^{}]*\})(\s)")
+
+
+def spacing_problems(letter: Letter) -> list[tuple[str, str]]:
+    """(field path, reason) for each letter text with white space before or after a placeholder."""
+    out = []
+    for where, block in letter.all_blocks():
+        for n, text in enumerate(block.texts()):
+            match = _SPACED.search(text)
+            if match:
+                path = f"{where}.items[{n}]" if block.kind == "list" else f"{where}.text"
+                side = "before" if match.group(2) else "after"
+                name = match.group(2) or match.group(3)
+                out.append(
+                    (
+                        path,
+                        f"white space {side} placeholder {name}: the value is inserted as typed, "
+                        "so write no space around it (python3 scripts/unspace_letters.py removes them)",
+                    )
+                )
+    return out
 
 
 def variant_label(letter: Letter, problem: str, cat: Lookup) -> str:

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .kinds import DATA_KINDS, DOC_KINDS, DataKind
+from .letter_text import spacing_problems
 from .models import Model, Ref, refs
 
 M = TypeVar("M", bound=BaseModel)
@@ -271,6 +272,11 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
     _check_shared_ids(cat, problems)
     _check_scenario_pages(cat, problems)
     _check_case(cat, problems)
+    for letter in cat.letters.values():
+        for path, reason in spacing_problems(letter):
+            problems.append(
+                f"{cat.where('letter', letter.id)}: entry '{letter.id}': field '{path}': {reason}"
+            )
 
 
 def _ref_problem(cat: Catalog, ref: Ref, seen: dict) -> str | None:

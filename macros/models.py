@@ -327,6 +327,18 @@ class LetterField(Model):
     help: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     # a long form is filled in steps a phone can manage: the step this field belongs to (its title)
     step: Line | None = None
+    # how the browser asks for it: a date picker (the letter reads "2026年9月28日"), or one of a
+    # few fixed answers (性别: 男/女); the blank template keeps the example column either way
+    date: bool = False
+    choices: list[Line] = Field(default=[], max_length=12)
+
+    @model_validator(mode="after")
+    def one_input(self) -> Model:
+        if sum([self.multiline, self.date, bool(self.choices)]) > 1:
+            raise ValueError("give only one of `multiline`, `date`, `choices`")
+        if len(set(self.choices)) != len(self.choices):
+            raise ValueError("`choices` lists an answer twice")
+        return self
 
 
 # `variant` marks where the chosen problem's own blocks (facts, legal basis) go in the common body.

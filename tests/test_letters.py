@@ -487,6 +487,7 @@ def test_long_form_in_steps_and_blank_template_below(letter_ctx):
         and not page.locator("#wq-field-plaintiff_name").is_visible()
     )
     page.locator("#wq-field-amount").fill("88")
+    page.locator(".wq-preview-fold > summary").click()  # a long form's letter is folded below it
     assert "88" in page.locator(".wq-letter").inner_text()
     # order on the page: form, then the letter, then the blank template's downloads
     order = page.evaluate(
@@ -509,8 +510,9 @@ def test_docx_button_and_current(letter_ctx, catalog):
     kinds = {line["kind"] for line in current["lines"]}
     assert kinds <= {"heading", "paragraph", "item", "note"}
     assert any("NO-123" in line["text"] for line in current["lines"])
-    with page.expect_download() as info:
-        page.get_by_role("button", name="下载 Word (.docx)").click()
+    page.get_by_role("button", name="下载 Word (.docx)").click()
+    with page.expect_download() as info:  # the fields still empty were named first
+        page.get_by_role("button", name="仍然下载").click()
     assert info.value.suggested_filename == "final-demand.docx"
     document = docx.Document(info.value.path())
     text = "\n".join(p.text for p in document.paragraphs)

@@ -62,10 +62,12 @@
     return lines.map(function (l) { return l.kind === "item" ? "- " + l.text : l.text; }).join("\n\n") + "\n";
   }
 
-  /* field names the letter uses for this problem (fields of other problems are hidden) */
-  function usedFields(data, problem) {
+  /* field names the letter uses for this problem (fields of other problems are hidden); with
+   * opts, only those of the lines that go out (optional parts ticked, no advice) */
+  function usedFields(data, problem, opts) {
     var used = {};
     sequence(data, problem).forEach(function (line) {
+      if (opts && (line.guide || !included(line, opts))) return;
       (line.text || "").replace(/\{([a-z][a-z0-9_]*)\}/g, function (m, name) { used[name] = true; return m; });
     });
     return used;

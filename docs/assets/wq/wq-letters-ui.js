@@ -1,7 +1,7 @@
 /* 维权手册 — letters: the parts of the fill-in form that only letter pages need, loaded there by
  * wq-letters.js: the problem picker (preselected from ?problem=<scenario id>), steps for long
- * forms and the .docx button (wq-docx.js, loaded on click). In-app browsers (WeChat…) get their
- * copy-text fallback from wq-inapp.js.
+ * forms, copy, print, .txt and the .docx button (wq-docx.js, loaded on click). In-app browsers
+ * (WeChat…) get their copy-text fallback from wq-inapp.js.
  * L is the letter's state object built by wq-letters.js. Reader text: textContent only. */
 (function () {
   "use strict";
@@ -62,9 +62,18 @@
     S.prev.addEventListener("click", function () { show(S.at - 1); });
     S.next.addEventListener("click", function () {
       show(S.at + 1);
-      var first = S.panels[S.at].querySelector("input, textarea");
+      // the step's first field in sight (not one folded away as filled from 我的案件), else its title
+      var first = Array.prototype.filter.call(S.panels[S.at].querySelectorAll("input, textarea, select"), function (c) {
+        // inside a closed <details> (a fold) a control may keep its boxes: checkVisibility knows
+        return c.type !== "hidden" && (c.checkVisibility ? c.checkVisibility() : c.getClientRects().length > 0);
+      })[0];
       if (first) first.focus();
+      S.title.scrollIntoView({ block: "start" });
     });
+    S.showRow = function (row) {
+      S.panels.forEach(function (p, i) { if (p.contains(row)) show(i); });
+    };
+    L.stepsOf = S;
     show(0);
     return box;
   }
@@ -96,6 +105,42 @@
     return ok;
   }
 
+  /* ------------------------------------------------------------------ copy, print, .txt
+   * L.update() brings the letter up to date with the form; L.plain() is its text */
+  function copy(L) {
+    L.update();
+    var text = L.plain();
+    function done(ok) { L.status.textContent = ok ? "已复制到剪贴板。" : "复制失败：请在下方正文中手动选择复制。"; }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+
+  function print(L) {
+    L.update();
+    wq.lettersPhone.openPreview(L);
+    wq.lettersUI.printDate();
+    document.documentElement.classList.add("wq-printing-letter");
+    // afterprint (when the print dialog closes) ends the letter-only print view
+    window.addEventListener("afterprint", function end() {
+      window.removeEventListener("afterprint", end);
+      document.documentElement.classList.remove("wq-printing-letter");
+    });
+    window.print();
+  }
+
+  function downloadText(L) {
+    L.update();
+    var blob = new Blob(["\ufeff" + L.plain()], { type: "text/plain;charset=utf-8" });
+    var a = el("a", { "href": URL.createObjectURL(blob), "download": L.data.id + ".txt" });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
+    L.status.textContent = "已生成 " + L.data.id + ".txt。";
+  }
+
   /* the printed letter's date, shown in the page margin (site.css, @page wq-letter) */
   function printDate() {
     var d = new Date();
@@ -104,6 +149,9 @@
   }
 
   wq.lettersUI = {
+    copy: copy,
+    print: print,
+    downloadText: downloadText,
     fallbackCopy: fallbackCopy,
     printDate: printDate,
     picker: picker,

@@ -1,8 +1,9 @@
 /* 维权手册 — letters (文书): on a page with .wq-template[data-template][data-form], builds a
  * fill-in form from the letter's declared fields (JSON in data-form), keeps the letter text
  * below in sync (live preview, for the problem the reader picks), and offers copy, print, .txt
- * and .docx download and clear (asks first). The letter's text, the problem picker, steps and
- * the WeChat fallback live in wq-letters-text.js and wq-letters-ui.js, loaded on letter pages only.
+ * and .docx download and clear (asks first). The letter's text (wq-letters-text.js), the problem
+ * picker, steps, copy and print (wq-letters-ui.js), the form's rows (wq-letters-fields.js)
+ * and the phone layout with its check for missing fields (wq-letters-phone.js) load on letter pages.
  * What the reader types is stored only after they tick "保存在本机", in this browser's
  * localStorage: in the case file (wq:case, through wq-case-letter.js, which takes the box over
  * once the case code has arrived), else under wq:template:<letter id>, which the case file then
@@ -37,37 +38,19 @@
   function isString(v) { return typeof v === "string"; }
 
   /* ------------------------------------------------------------------ build the form */
-  function fieldRow(f, saved) {
-    var id = "wq-field-" + f.name;
-    var row = el("div", { "class": "wq-form-row" });
-    var label = el("label", { "for": id }, f.label);
-    if (f.required) label.appendChild(el("span", { "class": "wq-required" }, "（必填）"));
-    row.appendChild(label);
-    var input = el(f.multiline ? "textarea" : "input", { "id": id, "name": f.name, "placeholder": "例：" + f.example });
-    if (f.multiline) input.setAttribute("rows", "4"); else input.setAttribute("type", "text");
-    if (f.required) input.setAttribute("aria-required", "true");
-    if (saved && typeof saved[f.name] === "string") input.value = saved[f.name];
-    row.appendChild(input);
-    if (f.help) {
-      input.setAttribute("aria-describedby", id + "-help");
-      row.appendChild(el("p", { "class": "wq-field-help", "id": id + "-help" }, f.help));
-    }
-    return { row: row, input: input };
-  }
-
   /* the form and its parts; L is the letter's state, shared by the functions below */
   function buildForm(L, saved) {
     L.section = el("section", { "class": "wq-form", "aria-labelledby": "wq-form-title" });
     L.section.appendChild(el("h2", { "id": "wq-form-title", "class": "wq-section-title" }, "在线填写"));
-    L.section.appendChild(el("p", { "class": "wq-privacy" }, PRIVACY));
     L.form = el("form", { "novalidate": "", "autocomplete": "off" });
     L.form.addEventListener("submit", function (e) { e.preventDefault(); });
     var picker = wq.lettersUI.picker(L);
     if (picker) L.form.appendChild(picker);
     L.problem = L.problemSelect ? L.problemSelect.value : "";
     L.data.fields.forEach(function (f) {
-      var field = fieldRow(f, saved);
+      var field = wq.lettersFields.row(L, f, saved);
       L.inputs[f.name] = field.input;
+      L.controls[f.name] = field.control;
       L.rows[f.name] = field.row;
       L.form.appendChild(field.row);
     });
@@ -82,6 +65,7 @@
     L.form.appendChild(saveRow);
     L.saveStatus = wq.saveStatus(saved ? "saved" : "off");
     L.form.appendChild(L.saveStatus.line);
+    L.form.appendChild(el("p", { "class": "wq-privacy" }, PRIVACY));
 
     L.buttons = el("div", { "class": "wq-form-buttons", "data-wq-inapp": "print made" }); // in-app guidance: wq-inapp.js
     L.form.appendChild(L.buttons);
@@ -104,7 +88,9 @@
       Object.keys(L.rows).forEach(function (name) { L.rows[name].hidden = !used[name]; });
       wq.each(L.root.querySelectorAll(".wq-fields tr[data-field]"), function (tr) { tr.hidden = !used[tr.dataset.field]; });
       L.rendered = L.problem;
+      wq.lettersPhone.count(L);
     }
+    wq.lettersFields.show(L);
     wq.lettersText.render(L.letter, L.data, L.problem, L.opts, L.values);
     wq.each(L.root.querySelectorAll(".wq-fields tr[data-field] .wq-handwrite"), function (cell) {
       cell.textContent = L.values[cell.parentNode.dataset.field] || "";
@@ -140,39 +126,6 @@
   }
 
   /* ------------------------------------------------------------------ buttons */
-  function copyLetter(L) {
-    update(L);
-    var text = plainLetter(L);
-    function done(ok) { L.status.textContent = ok ? "已复制到剪贴板。" : "复制失败：请在下方正文中手动选择复制。"; }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(wq.lettersUI.fallbackCopy(text)); });
-    } else {
-      done(wq.lettersUI.fallbackCopy(text));
-    }
-  }
-
-  function printLetter(L) {
-    update(L);
-    wq.lettersUI.printDate();
-    document.documentElement.classList.add("wq-printing-letter");
-    // afterprint (when the print dialog closes) ends the letter-only print view
-    window.addEventListener("afterprint", function end() {
-      window.removeEventListener("afterprint", end);
-      document.documentElement.classList.remove("wq-printing-letter");
-    });
-    window.print();
-  }
-
-  function downloadLetter(L) {
-    update(L);
-    var blob = new Blob(["\ufeff" + plainLetter(L)], { type: "text/plain;charset=utf-8" });
-    var a = el("a", { "href": URL.createObjectURL(blob), "download": L.data.id + ".txt" });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.parentNode.removeChild(a); }, 1000);
-    L.status.textContent = "已生成 " + L.data.id + ".txt。";
-  }
-
   function clearLetter(L) {
     var typed = Object.keys(L.inputs).some(function (name) { return L.inputs[name].value !== ""; });
     var caseKept = !!(wq.caseFile && wq.caseFile.saving);
@@ -180,6 +133,7 @@
     Object.keys(L.inputs).forEach(function (name) { L.inputs[name].value = ""; });
     var removed = wq.store.remove(L.key);
     preview(L);
+    wq.lettersPhone.unfold(L);
     if (!L.caseSaves) { // with the case, the box is the case's: clearing one letter leaves it
       L.saveBox.checked = false;
       L.saveStatus.force("off", "");
@@ -194,13 +148,19 @@
       b.addEventListener("click", function () { handler(L); });
       L.buttons.appendChild(b);
     }
-    button("复制全文", copyLetter, "md-button--primary");
-    button("打印填好的信", printLetter);
-    button("下载 .txt", downloadLetter);
-    button("下载 Word (.docx)", function () {
-      update(L);
+    /* required fields still empty are named first (wq-letters-phone.js) */
+    function checked(verb, handler) {
+      return function () {
+        update(L);
+        wq.lettersPhone.guard(L, verb, function () { handler(L); });
+      };
+    }
+    button("复制全文", wq.lettersUI.copy, "md-button--primary");
+    button("打印填好的信", checked("打印", wq.lettersUI.print));
+    button("下载 .txt", checked("下载", wq.lettersUI.downloadText));
+    button("下载 Word (.docx)", checked("下载", function () {
       wq.lettersUI.downloadDocx(L, function (text) { L.status.textContent = text; });
-    });
+    }));
     button("清除", clearLetter);
   }
 
@@ -214,18 +174,24 @@
     var data = parseForm(root);
     if (!letterBlock || !data) return;
     var L = {
-      root: root, data: data, key: wq.store.key("template", data.id), inputs: {}, rows: {}, values: {},
+      root: root, data: data, key: wq.store.key("template", data.id), inputs: {}, controls: {}, rows: {}, values: {},
       opts: {}, problem: "", letter: letterBlock.querySelector(".wq-letter")
     };
     L.current = function () {
       collect(L);
       return { id: data.id, problem: L.problem, values: L.values, lines: letterLines(L) };
     };
+    L.update = function () { update(L); };
+    L.plain = function () { return plainLetter(L); };
     root.wqLetter = L;
     root.wqText = function () { collect(L); return plainLetter(L); }; // the full text (wq-inapp.js)
     buildForm(L, wq.store.readObject(L.key, isString)); // wrong shape or non-strings: ignored
     addButtons(L);
-    letterBlock.parentNode.insertBefore(L.section, letterBlock);
+    // the form first: after the title and the line on what the letter is for
+    var purpose = root.querySelector(".wq-purpose");
+    if (purpose) purpose.parentNode.insertBefore(L.section, purpose.nextSibling);
+    else letterBlock.parentNode.insertBefore(L.section, letterBlock);
+    wq.lettersPhone.start(L);
     L.form.addEventListener("input", function () { update(L); });
     L.letter.addEventListener("change", function (e) {
       if (e.target.hasAttribute("data-opt")) toggleOption(L, e.target);
@@ -237,14 +203,20 @@
     update(L);
   }
 
-  /* the letter code proper loads on letter pages only */
-  function loadThen(names, done) {
-    if (!names.length) { done(true); return; }
-    wq.load(names[0], function (ok) { if (ok) loadThen(names.slice(1), done); else done(false); });
+  /* the letter code proper loads on letter pages only, its parts side by side */
+  function loadAll(names, done) {
+    var left = names.length, failed = false;
+    names.forEach(function (name) {
+      wq.load(name, function (ok) {
+        failed = failed || !ok;
+        left -= 1;
+        if (!left) done(!failed);
+      });
+    });
   }
 
   function bindLetter(root) {
-    loadThen(["wq-letters-text", "wq-letters-ui"], function (ok) {
+    loadAll(["wq-letters-text", "wq-letters-ui", "wq-letters-fields", "wq-letters-phone"], function (ok) {
       if (ok) initLetter(root);
     });
   }
