@@ -34,8 +34,6 @@
   function buildNote(L, caseUrl) {
     var note = el("div", { "class": "wq-case-note" });
     var text = el("p", {}, "");
-    L.count = el("span", {}, "");
-    text.appendChild(L.count);
     text.appendChild(document.createTextNode("订单号、金额等在“"));
     var link = el("a", { "href": caseUrl || "#" }, "我的案件");
     text.appendChild(link);
@@ -99,8 +97,7 @@
 
     var form = root.querySelector("form"), block = form.parentNode; // the letter's own form section
     block.parentNode.insertBefore(buildNote(L, marker.getAttribute("data-wq-case-url")), block.nextSibling);
-    var filled = fill();
-    L.count.textContent = filled ? "已从我的案件填入 " + filled + " 项。" : "";
+    fill(); // the count of filled fields is shown on the form's fold (wq-letters-phone.js)
     C.onChange(fill);
 
     root.addEventListener("input", function (e) {
