@@ -288,6 +288,7 @@ def test_facts_flow_in_this_tab_without_opt_in(phone):
         assert page.locator("#wq-field-order_no").input_value() == "T2026120601", lid
         assert "T2026120601" in page.locator(".wq-letter").inner_text()
         assert "只保留到关闭这个标签页" in page.locator(".wq-form .wq-save-status").inner_text()
+    page.locator(".wq-case-fold > summary").click()  # fields the case filled in are folded
     page.locator("#wq-field-order_no").fill("T2026120602")  # typed in a letter: back in the case
     page.goto(server + CASE_PAGE, wait_until="networkidle")
     page.wait_for_selector("[data-case-tools] input#wq-case-save")

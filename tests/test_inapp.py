@@ -189,6 +189,7 @@ def test_guidance_before_every_print_and_download(browser, server, app):
     assert text.startswith(page.locator(".wq-letter p").first.inner_text())
     # print does nothing here: the tap is explained, and the page says so before it
     page.get_by_role("button", name="打印填好的信").click()
+    page.get_by_role("button", name="仍然打印").click()  # the fields still empty are named first
     assert page.evaluate("window.__wqPrinted") == 1
     assert "如果没有反应" in page.locator("[data-wq-inapp-guide] .wq-status").first.inner_text()
     assert page.wq_errors == []
