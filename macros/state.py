@@ -41,6 +41,17 @@ class PageState:
     laws: list[str] = field(default_factory=list)  # cited, for the 来源 section
     channels: list[str] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
+    calls: list[tuple[int, str]] = field(default_factory=list)  # (source line, call), page order
+    called: int = 0  # macro calls Jinja has made so far
+    error: str | None = None  # the first refused call, raised after rendering
+
+    def next_call(self) -> tuple[int, str]:
+        """(line, source) of the call Jinja is making now ((0, "") if it cannot be known)."""
+        n, self.called = self.called, self.called + 1
+        return self.calls[n] if n < len(self.calls) else (0, "")
+
+    def fail(self, message: str) -> None:
+        self.error = self.error or message
 
     def cite(self, kind: str, ids) -> None:
         bucket = {"law": self.laws, "channel": self.channels}[kind]
