@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from macros import docx_template, pages, postbuild, textfiles
+from macros.settings import Settings
 from macros.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -38,7 +39,9 @@ except ImportError:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Before any plugin: the text files other plugins read must be UTF-8."""
+    """Before any plugin: no symbolic link among the files the build reads; the text files other
+    plugins read must be UTF-8."""
+    textfiles.check_no_links(config, Settings.from_config(config).data_dir)
     textfiles.check_config_files(config)
     return config
 
