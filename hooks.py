@@ -60,7 +60,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return BuildState.of(config).restore(page, html)
+    state = BuildState.of(config)
+    state.sources.record(page)  # so that the checks after the build can name the source file
+    return state.restore(page, html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

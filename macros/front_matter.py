@@ -36,6 +36,7 @@ MARKUP = set('<>"&`{}')  # printed unescaped by the theme; braces would reach Ji
 INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # control, format (bidi, zero-width), line/paragraph separators
 ICONS = {"material/scale-balance", "material/gavel", "material/file-document-outline"}
 TEMPLATES = {"main.html"}
+_HTTP = re.compile(r"https?://[^\s<>\"'`{}\\]+")
 TITLE_MAX, DESCRIPTION_MAX, SOURCE_TITLE_MAX, NOTE_MAX, URL_MAX = 60, 200, 120, 300, 500
 
 
@@ -101,7 +102,11 @@ def _sources(value: object) -> None:
                 except Refused as exc:
                     raise Refused(f"[{n}].{key} {exc}") from None
         url = entry.get("url")
-        if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"'`{}\\]+", url) or len(url) > URL_MAX:
+        if (
+            not isinstance(url, str)
+            or not re.fullmatch(r"https?://[^\s<>\"'`{}\\]+", url)
+            or len(url) > URL_MAX
+        ):
             raise Refused(f"[{n}].url must be an http(s) address, got {url!r}")
 
 

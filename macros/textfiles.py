@@ -49,7 +49,9 @@ def check_no_links(config: MkDocsConfig, data_dir: pathlib.Path) -> None:
         absolute = pathlib.Path(os.path.abspath(folder))
         shown = _shown(absolute, root)
         if absolute.is_symlink() or not absolute.resolve().is_relative_to(root):
-            raise PluginError(f"{shown}: is a symbolic link or outside {root}; the build reads only the repository's own files")
+            raise PluginError(
+                f"{shown}: is a symbolic link or outside {root}; the build reads only its own files"
+            )
         for parent, dirs, files in os.walk(absolute):
             for name in sorted([*dirs, *files]):
                 path = pathlib.Path(parent, name)
