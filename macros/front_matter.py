@@ -30,14 +30,18 @@ import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
+from .models import MAX_LINE
 from .state import page_error
 
-MARKUP = set('<>"&`{}')  # printed unescaped by the theme; braces would reach Jinja via the title
+MARKUP = set('<>"&`')  # printed unescaped by the theme
+# mkdocs-macros renders a title holding a Jinja delimiter as a template (outside the page check)
+JINJA = ("{{", "{%", "{#")
 INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # control, format (bidi, zero-width), line/paragraph separators
 ICONS = {"material/scale-balance", "material/gavel", "material/file-document-outline"}
 TEMPLATES = {"main.html"}
 _HTTP = re.compile(r"https?://[^\s<>\"'`{}\\]+")
-TITLE_MAX, DESCRIPTION_MAX, SOURCE_TITLE_MAX, NOTE_MAX, URL_MAX = 60, 200, 120, 300, 500
+# the limits of data/ (macros/models.py), which generated pages carry into their front matter
+TITLE_MAX, DESCRIPTION_MAX, SOURCE_TITLE_MAX, NOTE_MAX, URL_MAX = MAX_LINE, 300, MAX_LINE, 300, 500
 
 
 class Refused(ValueError):
@@ -54,6 +58,9 @@ def text(value: object, limit: int) -> str:
     if bad:
         shown = " ".join(repr(c) if c in MARKUP else f"U+{ord(c):04X}" for c in bad)
         raise Refused(f"must be one line of plain text without {shown} (use words or 《》 instead)")
+    delimiters = [d for d in JINJA if d in value]
+    if delimiters:
+        raise Refused(f"must not contain {' '.join(delimiters)} (a template delimiter)")
     if len(value) > limit:
         raise Refused(f"is {len(value)} characters long; at most {limit}")
     return value
