@@ -240,6 +240,8 @@ def _sandbox(env: MacrosPlugin) -> jinja2.Environment:
     sandboxed.filters.update(current.filters)
     sandboxed.tests.update(current.tests)
     env._env = sandboxed
+    if env.env is not sandboxed:  # mkdocs-macros no longer keeps its environment in `_env`
+        raise PluginError("mkdocs-macros: could not render pages in Jinja's sandbox (see macros/macros.py)")
     return sandboxed
 
 
