@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from macros import docx_template, page_maps, pages, postbuild, textfiles
+from macros.settings import Settings
 from macros.state import BuildState
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -38,7 +39,9 @@ except ImportError:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Before any plugin: the text files other plugins read must be UTF-8."""
+    """Before any plugin: no symbolic link among the files the build reads; the text files other
+    plugins read must be UTF-8."""
+    textfiles.check_no_links(config, Settings.from_config(config).data_dir)
     textfiles.check_config_files(config)
     return config
 
@@ -58,7 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Macro output back into the page; a long page's map under its title (macros/page_maps.py)."""
-    return page_maps.add(BuildState.of(config).restore(page, html), page, files)
+    state = BuildState.of(config)
+    state.sources.record(page)  # so that the checks after the build can name the source file
+    return page_maps.add(state.restore(page, html), page, files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -7,11 +7,12 @@ Where each job lives:
   models       typed data, references (refs), limits        kinds        data kinds, document kinds
   loader       read + validate data/ into a Catalog         render       Jinja -> HTML (View per page)
   letter_text  a letter's {field} placeholders              macros       the macros pages call
-  page_rules   front matter, {{ }} rule, 来源 section        pages        generated pages + nav
+  page_rules   {{ }} rule (literal macro calls), 来源 section pages       generated pages + nav
+  front_matter the front-matter allow-list (keys, types, rules)
   downloads    cached PDF/DOCX (pdf, docx_writer)           offline      the offline zip (own step)
-  textfiles    UTF-8 checks of pages and dictionaries       linkcheck    internal links and anchors
-  htmlcheck    nothing in site/ runs unless it is ours      readercheck  no research trail, listed hosts
-  csp          the Content-Security-Policy of every page    bundle       guarded patches of Material's JS
+  textfiles    no symlinks; UTF-8 pages and dictionaries    linkcheck    internal links and anchors
+  htmlcheck    no script, URL or host that is not ours      readercheck  no research trail, listed hosts
+  csp          the CSP, from the theme's template scripts   bundle       guarded patches of Material's JS
   tidy         what site/ leaves out (maps, lunr packs)     search_index the index as UTF-8
   postbuild    the post-build jobs in order; each page parsed once for the checks and the CSP
   docx_slim    unused styles/parts out of DOCX      docx_template  the browser letter .docx's template

@@ -6,8 +6,17 @@ from __future__ import annotations
 import pathlib
 import posixpath
 import urllib.parse
+from collections.abc import Callable
 
 import lxml.html
+
+from .state import built_path
+
+
+def _last(path: str) -> str:
+    """The last segment of a link's path (a built link `../x/` came from `x.md`)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return name if len(name) > 3 else ""
 
 
 def _parse(path: pathlib.Path):
@@ -25,8 +34,9 @@ def _parse(path: pathlib.Path):
     return ids, links
 
 
-def check_links(site_dir: pathlib.Path, base_path: str = "/") -> list[str]:
-    """Every internal href/src in the built HTML must point at a file (and anchor) that exists."""
+def check_links(site_dir: pathlib.Path, base_path: str = "/", where: Callable = built_path) -> list[str]:
+    """Every internal href/src in the built HTML must point at a file (and anchor) that exists.
+    `where(page, *needles)` names a page's source (and line) in the messages."""
     parsed: dict[pathlib.Path, tuple] = {}
 
     def parse(path: pathlib.Path):
@@ -44,7 +54,7 @@ def check_links(site_dir: pathlib.Path, base_path: str = "/") -> list[str]:
             path = urllib.parse.unquote(url.path)
             if path.startswith("/"):
                 if not path.startswith(base_path):
-                    problems.append(f"{rel_page}: <{tag}> '{link}' is outside the site")
+                    problems.append(f"{where(rel_page, link)}: <{tag}> '{link}' is outside the site")
                     continue
                 target_rel = path[len(base_path) :]
             else:
@@ -60,14 +70,15 @@ def check_links(site_dir: pathlib.Path, base_path: str = "/") -> list[str]:
                 target = target / "index.html"
             if not target.exists():
                 problems.append(
-                    f"{rel_page}: <{tag}> '{link}': no such file {target.relative_to(site_dir).as_posix()}"
+                    f"{where(rel_page, link, _last(url.path))}: <{tag}> '{link}': no such file "
+                    f"{target.relative_to(site_dir).as_posix()} (in {rel_page})"
                 )
                 continue
             if url.fragment and target.suffix == ".html":
                 frag = urllib.parse.unquote(url.fragment)
                 if frag not in parse(target)[0]:
                     problems.append(
-                        f"{rel_page}: <{tag}> '{link}': no anchor #{frag} in "
-                        f"{target.relative_to(site_dir).as_posix()}"
+                        f"{where(rel_page, link, '#' + url.fragment)}: <{tag}> '{link}': no anchor "
+                        f"#{frag} in {target.relative_to(site_dir).as_posix()}"
                     )
     return problems

@@ -8,13 +8,12 @@ marked `@markdown` — Markdown with headings (for the table of contents) around
 from __future__ import annotations
 
 import functools
-import inspect
-import logging
-import re
 from collections.abc import Callable
 
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
-from mkdocs.structure.pages import Page
+from mkdocs.exceptions import PluginError
 from mkdocs_macros.plugin import MacrosPlugin
 
 from . import page_rules
@@ -22,8 +21,6 @@ from .loader import Unknown
 from .models import Model, ref_ids
 from .render import View, law_groups, law_page, law_title
 from .state import BuildState, PageState, page_error
-
-log = logging.getLogger("mkdocs.plugins.wq")
 
 # The rules the case file's deadlines follow (cited on its page, see templates/case.html).
 CASE_LAWS = ["complaint-measures-15", "complaint-measures-45", "complaint-measures-23"]
@@ -190,52 +187,34 @@ class Macros:
 
 
 def register(env: MacrosPlugin, state: BuildState) -> None:
-    """Register every macro with mkdocs-macros, wrapped so that a bad id names page and call."""
+    """Register every macro with mkdocs-macros, wrapped so that a bad id names page, line and call."""
     macros = Macros(state, lambda: env.page)
     for name in Macros.names():
         env.macro(_guarded(env, state, getattr(macros, name)), name)
 
 
 def _guarded(env: MacrosPlugin, state: BuildState, method: Callable) -> Callable:
+    """The macro as Jinja calls it. A refused call is recorded against its line (page_rules listed
+    the page's calls in the order Jinja runs them) and raised after rendering by
+    on_post_page_macros: raised here, mkdocs-macros would print its own traceback block."""
     stash = not getattr(method, "returns_markdown", False)
-    signature = inspect.signature(method)
 
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
-        call = (
-            f"{method.__name__}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
-        )
+        cited = state.page(env.page)
+        line, source = cited.next_call()
         try:
-            _check_arguments(signature, method.__name__, args, kwargs)
+            problem = page_rules.argument_problem(method, list(args), kwargs)
+            if problem:
+                raise MacroUseError(problem)
             out = method(*args, **kwargs)
-        except (Unknown, MacroUseError) as exc:
-            problem = page_error(env.page, f"{_call_lines(env.page, method.__name__)}{call}: {exc}")
-            log.error(str(problem))  # an error: shown even when warnings are silenced
-            raise problem from None
+        except (Unknown, MacroUseError, PluginError) as exc:
+            where = f"line {line}: " if line else ""
+            cited.fail(f"{where}{source or method.__name__ + '(…)'}: {exc}")
+            return Markup("")
         return state.stash(env.page, out) if stash else out
 
     return wrapper
-
-
-def _check_arguments(signature: inspect.Signature, name: str, args: tuple, kwargs: dict) -> None:
-    params = ", ".join(
-        ("*" if p.kind is p.VAR_POSITIONAL else "") + p.name for p in signature.parameters.values()
-    )
-    usage = f'{name}({params}) with each id in quotes, e.g. law("ecommerce-59")'
-    try:
-        signature.bind(*args, **kwargs)
-    except TypeError:
-        raise MacroUseError(f"wrong arguments; use {usage}") from None
-    for value in [*args, *kwargs.values()]:
-        if not isinstance(value, str):
-            raise MacroUseError(f"ids are text in quotes, got {value!r}; use {usage}")
-
-
-def _call_lines(page: Page, name: str) -> str:
-    """'line N: ' of the macro's call(s) in the page's source file (best effort)."""
-    text = page.file.content_string
-    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"\{\{\s*" + name + r"\s*\(", text)]
-    return f"line {', '.join(map(str, lines))}: " if lines else ""
 
 
 # ---------------------------------------------------------------- mkdocs-macros entry points
@@ -244,12 +223,42 @@ def define_env(env: MacrosPlugin) -> None:
     register(env, BuildState.of(env.conf))
 
 
+def _sandbox(env: MacrosPlugin) -> jinja2.Environment:
+    """The second wall: pages render in Jinja's immutable sandbox (no attribute starting with `_`,
+    no mutating calls). mkdocs-macros 1.5 has no option for it; it builds a plain Environment in
+    its on_config (after define_env), keeps it in `_env` and renders every page with
+    `self.env.from_string`: the first page swaps in a sandboxed copy with the same settings."""
+    current = env.env
+    if isinstance(current, ImmutableSandboxedEnvironment):
+        return current
+    names = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string")
+    names += ("comment_start_string", "comment_end_string", "line_statement_prefix")
+    names += ("line_comment_prefix", "trim_blocks", "lstrip_blocks", "keep_trailing_newline")
+    settings = {n: getattr(current, n) for n in names}
+    sandboxed = ImmutableSandboxedEnvironment(loader=current.loader, undefined=current.undefined, **settings)
+    sandboxed.globals.update(current.globals)
+    sandboxed.filters.update(current.filters)
+    sandboxed.tests.update(current.tests)
+    env._env = sandboxed
+    if env.env is not sandboxed:  # mkdocs-macros no longer keeps its environment in `_env`
+        raise PluginError("mkdocs-macros: could not render pages in Jinja's sandbox (see macros/macros.py)")
+    return sandboxed
+
+
 def on_pre_page_macros(env: MacrosPlugin) -> None:
     page = env.page
-    BuildState.of(env.conf).start_page(page)
+    state = BuildState.of(env.conf)
+    page_state = state.start_page(page)
     page_rules.check_front_matter(page)
-    page_rules.check_braces(page, env.markdown, Macros.names())
+    jinja = _sandbox(env)
+    macros = Macros(state, lambda: page)
+    signatures = {name: getattr(macros, name) for name in Macros.names()}
+    page_state.calls = page_rules.check_braces(page, env.markdown, signatures, jinja.lexer)
 
 
 def on_post_page_macros(env: MacrosPlugin) -> None:
-    env.markdown += page_rules.sources_section(BuildState.of(env.conf), env.page)
+    state = BuildState.of(env.conf)
+    error = state.page(env.page).error
+    if error:
+        raise page_error(env.page, error)
+    env.markdown += page_rules.sources_section(state, env.page)

@@ -24,8 +24,19 @@ from markupsafe import escape
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from .page_rules import _line_problem
+from .front_matter import DESCRIPTION_MAX, Refused
+from .front_matter import text as plain_text
 from .state import page_error
+
+
+def _line_problem(value: object) -> str | None:
+    """Why a summary or a step is not one line of plain text (None if it is)."""
+    try:
+        plain_text(value, DESCRIPTION_MAX)
+    except Refused as exc:
+        return str(exc)
+    return None
+
 
 # A page's length in phone screens (390x844), estimated from its text: characters outside folded
 # <details> and blocks (paragraphs, list items, rows...), fitted on the built pages. A page gets a map

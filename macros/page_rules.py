@@ -1,99 +1,114 @@
 """Rules every Markdown page follows, checked before its macros run, and the generated
 “来源与审核” section appended after them.
 
-* front matter has `title`, `description` and `reviewed` (a date);
-* `{{ … }}` in Markdown is only ever a macro call (`{{ law("ecommerce-59") }}`); literal braces in
-  prose go inside `{% raw %}…{% endraw %}`. Anything else fails the build with file and line.
+* front matter by allow-list (macros/front_matter.py): only known keys, each with a type and rule;
+* `{{ … }}` in Markdown is only ever a call of a known macro whose arguments are literals
+  (`{{ law("ecommerce-59") }}`): Jinja's own lexer finds the expressions (so raw blocks and
+  whitespace control are read exactly as Jinja reads them), Python's `ast` parses each one, and the
+  arguments are bound to the macro's signature. `{% … %}` other than raw/endraw and `{# #}` are
+  refused; literal braces in prose go inside `{% raw %}…{% endraw %}`. Anything else fails the build
+  with file, line and the expression, before Jinja runs anything.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import ast
+import inspect
+from collections.abc import Callable
 
-import yaml
+import jinja2
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE
 
-from .models import not_blank, plain_line
+from .front_matter import check_front_matter, source_offset
 from .state import BuildState, page_error
 
-_RAW = re.compile(r"\{%\s*raw\s*%\}.*?\{%\s*endraw\s*%\}", re.S)
-_EXPR = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{#", re.S)
-_CALL = re.compile(r"^\s*(\w+)\s*\(")
+__all__ = ["check_braces", "check_front_matter", "front_matter_sources", "sources_section"]
+
+_LITERAL_TYPES = (str, int, float)
+_ALLOWED_TOKENS = {"data", "raw_begin", "raw_end"}
 
 
-def check_front_matter(page: Page) -> None:
-    meta = page.meta
-    if not meta:
-        _check_front_matter_yaml(page)
-    for key in ("title", "description", "reviewed"):
-        if not meta.get(key):
-            raise page_error(page, f"front matter: '{key}' is missing")
-    for key in ("title", "description"):
-        problem = _line_problem(meta[key])
-        if problem:
-            raise page_error(page, f"front matter: '{key}' {problem}")
-    reviewed = meta["reviewed"]
-    if not isinstance(reviewed, dt.date):
-        raise page_error(page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {reviewed!r}")
-    if reviewed > dt.date.today():
-        raise page_error(page, f"front matter: 'reviewed' {reviewed} is in the future")
-
-
-def _line_problem(value: object) -> str | None:
-    if not isinstance(value, str):
-        return f"must be text, got {value!r} (put it in quotes)"
+def check_braces(page: Page, markdown: str, macros: dict[str, Callable], lexer: jinja2.lexer.Lexer) -> list:
+    """Every Jinja construct in the page, as Jinja's lexer sees it, must be a literal macro call.
+    Returns [(line in the source file, expression)] of the calls, in the order Jinja runs them."""
+    offset = source_offset(page, markdown)
+    calls, expr, start = [], None, 0
     try:
-        plain_line(not_blank(value))
-    except ValueError as exc:
-        return str(exc)
+        for line, kind, value in lexer.tokeniter(markdown, None):
+            if kind == "variable_begin":
+                expr, start = [], line
+            elif kind == "variable_end":
+                source = "".join(expr).strip()
+                _check_call(page, start + offset, source, macros)
+                calls.append((start + offset, source))
+                expr = None
+            elif expr is not None:
+                expr.append(value)
+            elif kind not in _ALLOWED_TOKENS:
+                _refuse(page, line + offset, _snippet(markdown, line), "is not a macro call", macros)
+    except jinja2.TemplateSyntaxError as exc:
+        _refuse(page, (exc.lineno or 1) + offset, _snippet(markdown, exc.lineno or 1), exc.message, macros)
+    return calls
+
+
+def _snippet(markdown: str, line: int) -> str:
+    lines = markdown.splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def _refuse(page: Page, line: int, source: str, why: str, macros: dict) -> None:
+    raise page_error(
+        page,
+        f"line {line}: '{source[:80]}' {why}; pages may only call a macro with literal arguments "
+        f"({', '.join(sorted(macros))}). Put literal braces inside {{% raw %}}…{{% endraw %}}.",
+    )
+
+
+def _check_call(page: Page, line: int, source: str, macros: dict[str, Callable]) -> None:
+    shown = "{{ " + source + " }}"
+    try:
+        node = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        _refuse(page, line, shown, "is not a macro call", macros)
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in macros):
+        _refuse(page, line, shown, "is not a macro call", macros)
+    values = [*node.args, *(k.value for k in node.keywords)]
+    if any(k.arg is None for k in node.keywords) or not all(map(_is_literal, values)):
+        _refuse(page, line, shown, "has an argument that is not a literal", macros)
+    args = [ast.literal_eval(a) for a in node.args]
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
+    problem = argument_problem(macros[node.func.id], args, kwargs)
+    if problem:
+        raise page_error(page, f"line {line}: {source}: {problem}")
+
+
+def _is_literal(node: ast.expr) -> bool:
+    """A string or number, or a list/tuple of them (no names, calls, operators or f-strings)."""
+    if isinstance(node, ast.Constant):
+        return type(node.value) in _LITERAL_TYPES
+    if isinstance(node, ast.List | ast.Tuple):
+        return all(isinstance(e, ast.Constant) and type(e.value) in _LITERAL_TYPES for e in node.elts)
+    return False
+
+
+def argument_problem(method: Callable, args: list, kwargs: dict) -> str | None:
+    signature = inspect.signature(method)
+    params = ", ".join(
+        ("*" if p.kind is p.VAR_POSITIONAL else "") + p.name for p in signature.parameters.values()
+    )
+    usage = f'use {method.__name__}({params}) with each id in quotes, e.g. law("ecommerce-59")'
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        return f"wrong arguments; {usage}"
+    for value in [*args, *kwargs.values()]:
+        if not isinstance(value, str):
+            return f"ids are text in quotes, got {value!r}; {usage}"
     return None
 
 
-def _check_front_matter_yaml(page: Page) -> None:
-    """MkDocs drops front matter it cannot parse; say why instead of "'title' is missing"."""
-    match = YAML_RE.match(page.file.content_string)
-    if not match:
-        return
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise page_error(
-            page, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
-        ) from None
-    if not isinstance(data, dict):
-        raise page_error(page, "front matter must be a mapping of `key: value` lines")
-
-
-def check_braces(page: Page, markdown: str, macro_names: list[str]) -> None:
-    text = _RAW.sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
-    for match in _EXPR.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        expr = match.group(1)
-        call = _CALL.match(expr or "")
-        if expr is None or not call or call.group(1) not in macro_names:
-            snippet = match.group(0)[:60]
-            raise page_error(
-                page,
-                f"line {line}: '{snippet}' is not a macro call; "
-                f"macros are {', '.join(macro_names)}. Put literal braces inside "
-                "{% raw %}…{% endraw %}.",
-            )
-
-
 def front_matter_sources(page: Page) -> list[dict]:
-    sources = list(page.meta.get("sources") or [])
-    for n, s in enumerate(sources):
-        if (
-            not isinstance(s, dict)
-            or not s.get("title")
-            or not str(s.get("url", "")).startswith(("http://", "https://"))
-        ):
-            raise page_error(page, f"front matter: sources[{n}] needs `title` and an http(s) `url`")
-    return sources
+    return list(page.meta.get("sources") or [])
 
 
 def sources_section(state: BuildState, page: Page) -> str:

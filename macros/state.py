@@ -7,6 +7,7 @@ rebuild, and with it fresh state.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -41,6 +42,17 @@ class PageState:
     laws: list[str] = field(default_factory=list)  # cited, for the 来源 section
     channels: list[str] = field(default_factory=list)
     extra: list[dict] = field(default_factory=list)
+    calls: list[tuple[int, str]] = field(default_factory=list)  # (source line, call), page order
+    called: int = 0  # macro calls Jinja has made so far
+    error: str | None = None  # the first refused call, raised after rendering
+
+    def next_call(self) -> tuple[int, str]:
+        """(line, source) of the call Jinja is making now ((0, "") if it cannot be known)."""
+        n, self.called = self.called, self.called + 1
+        return self.calls[n] if n < len(self.calls) else (0, "")
+
+    def fail(self, message: str) -> None:
+        self.error = self.error or message
 
     def cite(self, kind: str, ids) -> None:
         bucket = {"law": self.laws, "channel": self.channels}[kind]
@@ -69,6 +81,7 @@ class BuildState:
         )
         self.offline_zip = None if settings.offline else offline.current_zip(settings.root)
         self.pages: dict[str, PageState] = {}
+        self.sources = SourceMap()
         self.nav_order = _nav_sources(nav)
 
     @classmethod
@@ -115,6 +128,35 @@ class BuildState:
             # to anchors against that set, so the ids the macros wrote must join it.
             page.present_anchor_ids |= _ids("".join(state.chunks))
         return html
+
+
+class SourceMap:
+    """Built page -> the file it came from, recorded as each page is built, so that the checks
+    after the build name `docs/about.md: line 50` rather than `about/index.html`."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, str]] = {}  # dest path -> (source label, source text)
+
+    def record(self, page: Page) -> None:
+        origin = page.meta.get("generated_from") if page.meta else None
+        text = "" if origin or page.file.generated_by else page.file.content_string
+        self.pages[page.file.dest_uri] = (origin or f"docs/{page.file.src_uri}", text)
+
+    def __call__(self, dest: str, *needles: str) -> str:
+        """'docs/about.md: line 50' for the first needle found in the page's source, else the
+        source file alone (or the built path, for pages no source file made: Material's 404)."""
+        label, text = self.pages.get(dest, (f"site/{dest}", ""))
+        for needle in needles:
+            for form in dict.fromkeys([needle, html.unescape(needle), html.escape(needle, quote=False)]):
+                at = text.find(form) if form and text else -1
+                if at >= 0:
+                    return f"{label}: line {text.count(chr(10), 0, at) + 1}"
+        return label
+
+
+def built_path(dest: str, *needles: str) -> str:
+    """The stand-in for SourceMap when only site/ is at hand (a check run on a built folder)."""
+    return dest
 
 
 class _IdParser(HTMLParser):

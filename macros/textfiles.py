@@ -1,8 +1,10 @@
-"""Text files the build reads besides data/: each must be UTF-8, or the build stops with one line
-naming the file (instead of a traceback, or a dictionary silently half-read)."""
+"""Files the build reads: each must be a file of the repository, and text files besides data/ must
+be UTF-8, or the build stops with one line naming the file (instead of a traceback, a dictionary
+silently half-read, or a file of the build machine published through a symbolic link)."""
 
 from __future__ import annotations
 
+import os
 import pathlib
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,3 +36,31 @@ def check_pages(files: Files) -> None:
     for file in files.documentation_pages():
         if file.abs_src_path:
             _check_utf8(pathlib.Path(file.abs_src_path), f"docs/{file.src_uri}")
+
+
+def check_no_links(config: MkDocsConfig, data_dir: pathlib.Path) -> None:
+    """No symbolic link in docs/, data/ or overrides/ (MkDocs copies what a link points at into
+    site/), and none of them outside the folder of mkdocs.yml."""
+    root = pathlib.Path(config.config_file_path).resolve().parent
+    folders = [pathlib.Path(config.docs_dir), data_dir]
+    custom_dir = config.theme.custom_dir
+    folders += [pathlib.Path(custom_dir)] if custom_dir else []
+    for folder in folders:
+        absolute = pathlib.Path(os.path.abspath(folder))
+        shown = _shown(absolute, root)
+        if absolute.is_symlink() or not absolute.resolve().is_relative_to(root):
+            raise PluginError(
+                f"{shown}: is a symbolic link or outside {root}; the build reads only its own files"
+            )
+        for parent, dirs, files in os.walk(absolute):
+            for name in sorted([*dirs, *files]):
+                path = pathlib.Path(parent, name)
+                if path.is_symlink():
+                    raise PluginError(
+                        f"{_shown(path, root)}: is a symbolic link (to {os.readlink(path)}); "
+                        "the build would publish what it points at: copy the file in instead"
+                    )
+
+
+def _shown(path: pathlib.Path, root: pathlib.Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

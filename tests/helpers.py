@@ -56,7 +56,8 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
     Tests vary only content this way; the code under test is the repository's own."""
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "data", dest / "data")
-    for code in ("macros", "overrides", "hooks.py"):
+    shutil.copytree(ROOT / "overrides", dest / "overrides")  # the build refuses a linked overrides/
+    for code in ("macros", "hooks.py"):
         (dest / code).symlink_to(ROOT / code)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest / "mkdocs.yml"

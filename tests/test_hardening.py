@@ -9,11 +9,15 @@ import re
 import zipfile
 
 import docx
+import jinja2
 import lxml.html
+import material
 import pytest
+from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from helpers import PAGE_TYPES, Watch, build, build_offline_zip, open_page, search
+from helpers import PAGE_TYPES, ROOT, Watch, build, build_offline_zip, open_page, search
+from macros import csp
 
 LOCAL = re.compile(rb"127\.0\.0\.1|localhost")
 
@@ -135,3 +139,74 @@ def test_deploy_workflow_requires_a_public_address():
         encoding="utf-8"
     )
     assert "SITE_URL" in workflow and 'test -n "$SITE_URL"' in workflow
+
+
+# ------------------------------------------------------------------ CSP derived from the theme's sources
+MATERIAL = pathlib.Path(material.__file__).parent / "templates"
+# The partials of Material's templates that hold inline scripts, and whether base.html/header.html
+# include them with this site's configuration (checked below against mkdocs.yml).
+PARTIALS = {
+    "partials/javascripts/base.html": True,
+    "partials/javascripts/palette.html": True,  # theme.palette is set
+    "partials/javascripts/content.html": True,  # its tabs script only with content.tabs.link
+    "partials/javascripts/announce.html": False,  # announce.dismiss not enabled
+    "partials/javascripts/outdated.html": False,  # no extra.version
+    "partials/javascripts/consent.html": False,  # no extra.consent
+}
+
+
+def _base_url(rel: str) -> str:
+    """MkDocs' base_url of a built page: the site root relative to the page (404: absolute)."""
+    if rel == "404.html":
+        return "/"
+    return "/".join([".."] * rel.count("/")) or "."
+
+
+def derived_scripts(rels, directory_urls: bool = True) -> set[str]:
+    """The inline scripts Material's templates write for these pages, rendered from their source."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    features = config.theme["features"]
+    assert config.theme["palette"] and not config.extra.get("version") and not config.extra.get("consent")
+    assert "announce.dismiss" not in features
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(MATERIAL)))
+    scripts = set()
+    for rel in rels:
+        for partial, included in PARTIALS.items():
+            if included:
+                html = env.get_template(partial).render(
+                    config=config, features=features, base_url=_base_url(rel)
+                )
+                scripts |= set(re.findall(r"<script>(.*?)</script>", html, re.S))
+    return scripts
+
+
+def _policy_hashes(html: str) -> set[str]:
+    return set(re.search(r"script-src ([^;]+)", csp_of(html)).group(1).split()[1:])
+
+
+@pytest.mark.build
+def test_csp_hashes_equal_those_derived_from_the_theme_templates(site):
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    derived = derived_scripts(pages)
+    assert len(derived) >= 4, derived
+    expected = {csp.digest(s) for s in derived}
+    for rel, html in pages.items():
+        assert _policy_hashes(html) == expected, rel
+        for script in lxml.html.fromstring(html).iter("script"):
+            if csp.is_code(script):
+                assert script.text in derived, f"{rel}: inline script not from the theme: {script.text[:60]}"
+
+
+@pytest.mark.build
+def test_offline_zip_has_the_same_derived_policy_plus_the_patched_shim(site, tmp_path):
+    with zipfile.ZipFile(site / "downloads" / "weiquan-shouce-offline.zip") as zf:
+        zf.extractall(tmp_path)
+    root = tmp_path / "weiquan-shouce"
+    pages = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*.html")}
+    shim = (root / csp.SHIM).read_text(encoding="utf-8")
+    assert 'filename:"${e}"' not in shim and "frameElement.dataset.url" in shim
+    expected = {csp.digest(s) for s in derived_scripts(pages)} | {csp.digest(csp.shim_script(shim))}
+    for rel, html in pages.items():
+        policy = csp_of(html)
+        assert "unsafe-inline" not in re.search(r"script-src ([^;]+)", policy).group(1), rel
+        assert _policy_hashes(html) == expected, rel
