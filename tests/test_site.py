@@ -323,11 +323,17 @@ def test_a_configured_feedback_address_is_linked_and_only_it_is_allowed(tmp_path
 
 
 def test_reader_check_exempts_the_feedback_address_not_its_host(catalog):
+    from macros import htmlcheck
+
     url = "https://github.com/example/weiquan/issues/new"
     html = f'<article><a href="{url}">纠错</a><a href="https://github.com/other/repo">x</a></article>'
-    problems = readercheck.page_problems(tree(html), "x.html", catalog, set(), url)
-    assert len(problems) == 1 and "github.com" in problems[0], problems
-    assert len(readercheck.page_problems(tree(html), "x.html", catalog, set(), "")) == 2
+
+    def problems(feedback: str) -> list[str]:
+        rules = htmlcheck.Rules(readercheck.allows_host(catalog, ""), "", (), feedback_url=feedback)
+        return htmlcheck.page_problems(tree(html), "x.html", rules)
+
+    assert len(problems(url)) == 1 and "github.com" in problems(url)[0], problems(url)
+    assert len(problems("")) == 2
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "http://example.com/issues", "mailto:", "x y"])
