@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .kinds import DATA_KINDS, DOC_KINDS, DataKind
-from .models import Model, Ref, refs
+from .models import Model, Ref, refs, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,19 +33,40 @@ class DataError(Exception):
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe loader (libyaml's, when available: ~10x faster) that rejects a key given twice in
-    one mapping (PyYAML keeps the last silently)."""
+    one mapping (PyYAML keeps the last silently), a key that is not a plain value, and merge keys;
+    a value YAML cannot build (2026-02-30, `!!int x`) is reported at its line like any YAML error."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except RecursionError:
+            raise _error(node, "nested too deeply") from None
+        except Exception as exc:  # the constructors' own ValueError, AttributeError, …
+            raise _error(
+                node, f"cannot read {shown(node.value)} as {node.tag.rsplit(':', 1)[-1]} ({exc})"
+            ) from None
 
     def construct_mapping(self, node, deep=False):
-        seen = {}
+        seen = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _error(key_node, "merge keys (<<) are not used in data/; write the fields out")
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
+                raise _error(key_node, f"a key must be a name, not a {type(key).__name__}")
             if key in seen:
                 mark = key_node.start_mark
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' appears twice in one mapping (line {mark.line + 1})", mark
+                raise _error(
+                    key_node, f"key '{shown(key)}' appears twice in one mapping (line {mark.line + 1})"
                 )
-            seen[key] = True
+            seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _error(node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
 class Unknown(LookupError):
@@ -59,6 +80,7 @@ class Catalog:
     entries: dict[str, dict[str, Model]] = field(default_factory=lambda: {k.name: {} for k in DATA_KINDS})
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file
     invalid: set = field(default_factory=set)  # ids of entries that failed validation
+    unreadable: set = field(default_factory=set)  # kinds with a list file that could not be read
 
     def get(self, kind: str, key: str) -> Model:
         try:
@@ -92,7 +114,8 @@ def _rel(path: pathlib.Path, root: pathlib.Path) -> str:
 def _loc(loc: Iterable) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        part = part if isinstance(part, int) else shown(part)  # a key from data: one line
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or "(entry)"
 
 
@@ -104,15 +127,22 @@ def _read_yaml(path: pathlib.Path, name: str, problems: list[str]):
         return None
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; it has no mark, only a position
+        at = f"line {text.count(chr(10), 0, exc.position) + 1}: " if isinstance(exc.position, int) else ""
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problems.append(f"{name}: {at}not valid YAML: character U+{code:04X} is not allowed")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         problems.append(f"{name}: {where}not valid YAML: {reason}" + (f" ({context})" if context else ""))
-        return None
+    except RecursionError:
+        problems.append(f"{name}: not valid YAML: nested too deeply")
+    return None
 
 
+MAX_PROBLEMS = 20  # reported per entry (a hostile file may hold thousands)
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.*)$", re.S)
 
 
@@ -123,9 +153,12 @@ def _validate(model: type[M], raw, name: str, label: str, problems: list[str], i
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        for err in errors[:MAX_PROBLEMS]:
             where, reason = _explain(err)
             problems.append(f"{name}: {label}: field '{where}': {reason}")
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(f"{name}: {label}: {len(errors) - MAX_PROBLEMS} more problems in this entry")
         if isinstance(raw.get("id"), str):
             invalid.add(raw["id"])
         return None
@@ -152,6 +185,7 @@ def _explain(err: dict) -> tuple[str, str]:
 
 def _label(raw, index: int | None) -> str:
     ident = raw.get("id") if isinstance(raw, dict) else None
+    ident = shown(ident) if ident else None
     if index is None:
         return f"entry '{ident}'" if ident else "entry"
     return f"entry '{ident}' (#{index})" if ident else f"entry #{index}"
@@ -177,6 +211,8 @@ def _load_list(
         problems.append(f"{name}: file is missing")
         return
     raw = _read_yaml(path, name, problems)
+    if not isinstance(raw, list):
+        cat.unreadable.add(kind.name)  # references to its entries are not reported one by one
     if raw is None:
         if not any(p.startswith(name) for p in problems):
             problems.append(f"{name}: file is empty")
@@ -222,6 +258,7 @@ def _load_folder(
         label = _label(raw, None)
         obj = _validate(kind.model, raw, name, label, problems, cat.invalid)
         if obj is None:
+            cat.invalid.add(path.stem)  # references to it are not reported again
             continue
         if obj.id != path.stem:
             problems.append(f"{name}: {label}: field 'id': must equal the file name '{path.stem}'")
@@ -246,8 +283,8 @@ def _attach_plain(data_dir: pathlib.Path, cat: Catalog, problems: list[str]) -> 
     for law_id, text in raw.items():
         law = cat.laws.get(law_id)
         if law is None:
-            if law_id not in cat.invalid:
-                problems.append(f"{name}: entry '{law_id}': unknown law id '{law_id}'")
+            if law_id not in cat.invalid and "law" not in cat.unreadable:
+                problems.append(f"{name}: entry '{shown(law_id)}': unknown law id '{shown(law_id)}'")
             continue
         try:
             cat.laws[law_id] = law.model_validate({**law.model_dump(), "plain": text})
@@ -280,7 +317,8 @@ def _ref_problem(cat: Catalog, ref: Ref, seen: dict) -> str | None:
     seen[(parent, ref.id)] = ref.path
     target = cat.entries[ref.kind].get(ref.id)
     if target is None:
-        return None if ref.id in cat.invalid else f"unknown {ref.kind} id '{ref.id}'"
+        unchecked = ref.id in cat.invalid or ref.kind in cat.unreadable
+        return None if unchecked else f"unknown {ref.kind} id '{ref.id}'"
     repealed = getattr(target, "repealed", None)
     if repealed:
         return f"{ref.kind} '{ref.id}' was repealed on {repealed}; cite the current rule"

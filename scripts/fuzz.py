@@ -47,6 +47,7 @@ from macros import strict  # noqa: E402
 from macros.kinds import DATA_KINDS  # noqa: E402
 from macros.loader import DataError, load_catalog  # noqa: E402
 
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOAD_TIMEOUT = 20  # seconds for one load (a normal load takes ~0.1 s)
 BUILD_TIMEOUT = 300
 MEMORY_LIMIT = 2 << 30  # bytes of address space for the loader's worker: a memory bomb fails fast
@@ -69,6 +70,9 @@ ODDITIES = [
     "\uff1c\uff1e",  # fullwidth < >
     "\t",
     " ",
+    "\x07",  # bell: a control character YAML keeps when written as an escape
+    "\x1b[31m",  # a terminal colour escape
+    "\x00",
 ]
 MARKUP = [
     "<script>alert(1)</script>",
@@ -130,6 +134,12 @@ RAW_VALUES = [
     "'unterminated",
     '"bad \\escape \\x"',
     "yes",
+    '"\\0 nul"',
+    '"\\e[31m ansi"',
+    '"\\a bell"',
+    '"a\\nb"',
+    '"\\u202eevil"',
+    '"x\\u2028y"',
     "off",
     "null",
     "|\n  block\n  text",
@@ -311,6 +321,8 @@ def tree_mutation(rng: random.Random, src: Source, n: int) -> Mutation:
     keep, delta = _kept(src, path, change)
     where = ".".join(map(str, path)) or "(file)"
     value = change.text if change.text is not None and path else None
+    if value is not None and not _holds(yaml.load(text, Loader=FAST), value):
+        value = None  # YAML itself folds it (a raw U+0085 is a line break to YAML 1.1)
     return Mutation(n, src.file, text.encode("utf-8"), f"{where}: {change.op}", keep, value, delta)
 
 
@@ -431,9 +443,13 @@ def silent_changes(cat, base: dict[str, int], m: Mutation) -> list[str]:
             problems.append(f"clean load holds {counts[kind]} {kind} entries, expected {expected}")
     if m.keep and m.keep[1] not in cat.entries[m.keep[0]] and m.delta == 0:
         problems.append(f"clean load dropped {m.keep[0]} '{m.keep[1]}'")
-    elif m.keep and m.value is not None and m.delta == 0:
-        if not _holds(cat.entries[m.keep[0]][m.keep[1]].model_dump(), m.value):
-            problems.append(f"clean load changed the text put in: {m.value!r:.80}")
+    elif (
+        m.keep
+        and m.value is not None
+        and m.delta == 0
+        and not _holds(cat.entries[m.keep[0]][m.keep[1]].model_dump(), m.value)
+    ):
+        problems.append(f"clean load changed the text put in: {m.value!r:.80}")
     return problems
 
 
@@ -445,7 +461,7 @@ def load_outcome(project: pathlib.Path, base: dict[str, int], m: Mutation) -> tu
         cat = load_catalog(project / "data")
     except DataError as exc:
         return "refused", list(exc.problems)
-    except BaseException as exc:  # noqa: BLE001 - a crash is what the fuzzer looks for
+    except BaseException as exc:  # a crash is what the fuzzer looks for
         tb = traceback.format_exc()
         return "failed", [f"crash: {type(exc).__name__}: {str(exc)[:200]}", tb[-1500:]]
     finally:
@@ -576,7 +592,7 @@ class Builder:
         path.write_bytes(m.content)
         try:
             proc = self._build()
-        except Exception as exc:  # noqa: BLE001 - subprocess.TimeoutExpired above all
+        except Exception as exc:  # subprocess.TimeoutExpired above all
             return Outcome(m, "failed", [f"build did not finish: {type(exc).__name__}"])
         finally:
             path.write_bytes(old)
