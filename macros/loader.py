@@ -299,12 +299,11 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
     for kind, entries in cat.entries.items():
         for obj in entries.values():
             seen: dict[tuple[str, str], str] = {}
-            for ref in refs(obj):
-                problem = _ref_problem(cat, ref, seen)
-                if problem:
-                    problems.append(
-                        f"{cat.where(kind, obj.id)}: entry '{obj.id}': field '{ref.path}': {problem}"
-                    )
+            found = [(ref, p) for ref in refs(obj) if (p := _ref_problem(cat, ref, seen))]
+            at = f"{cat.where(kind, obj.id)}: entry '{obj.id}'"
+            problems.extend(f"{at}: field '{ref.path}': {problem}" for ref, problem in found[:MAX_PROBLEMS])
+            if len(found) > MAX_PROBLEMS:
+                problems.append(f"{at}: {len(found) - MAX_PROBLEMS} more problems with references")
     _check_shared_ids(cat, problems)
     _check_scenario_pages(cat, problems)
     _check_case(cat, problems)
