@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .kinds import DATA_KINDS, DOC_KINDS, DataKind
-from .models import Model, Ref, refs, shown
+from .models import FrontMatter, Model, Ref, refs, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -125,15 +125,21 @@ def _read_yaml(path: pathlib.Path, name: str, problems: list[str]):
     except UnicodeDecodeError as exc:
         problems.append(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})")
         return None
+    return _read_yaml_text(text, name, problems)
+
+
+def _read_yaml_text(text: str, name: str, problems: list[str], first_line: int = 1):
+    """The data in text, or None with the reason added to problems; lines count from first_line."""
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.reader.ReaderError as exc:  # a character YAML refuses; it has no mark, only a position
-        at = f"line {text.count(chr(10), 0, exc.position) + 1}: " if isinstance(exc.position, int) else ""
+        line = text.count("\n", 0, exc.position) + first_line if isinstance(exc.position, int) else None
+        at = f"line {line}: " if line else ""
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         problems.append(f"{name}: {at}not valid YAML: character U+{code:04X} is not allowed")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = f"line {mark.line + first_line}, column {mark.column + 1}: " if mark else ""
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         problems.append(f"{name}: {where}not valid YAML: {reason}" + (f" ({context})" if context else ""))
@@ -399,3 +405,26 @@ def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
     if problems:
         raise DataError(problems)
     return cat
+
+
+_FRONT = re.compile(r"^---[ \t]*\n(.*?\n?)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
+
+
+def front_matter_problem(source: str) -> str | None:
+    """The first problem of a Markdown page's front matter, read as data/ is (a key given twice is
+    an error; MkDocs keeps the last silently) and checked against models.FrontMatter; None if fine."""
+    match = _FRONT.match(source)
+    if not match:
+        return None
+    problems: list[str] = []
+    raw = _read_yaml_text(match.group(1), "front matter", problems, first_line=2)
+    if problems:
+        return problems[0]
+    if not isinstance(raw, dict):
+        return "front matter must be a mapping of `key: value` lines"
+    try:
+        FrontMatter.model_validate(raw)
+    except ValidationError as exc:
+        where, reason = _explain(exc.errors()[0])
+        return f"front matter: '{where}' {reason}"
+    return None

@@ -585,6 +585,26 @@ class Hosts(Model):
         return self.official_texts.by_law.get(law_name, self.official_texts.default)
 
 
+# ---------------------------------------------------------------- page front matter
+class SearchSettings(Model):
+    exclude: bool = False
+    boost: float = Field(default=1.0, gt=0, le=10)
+
+
+class FrontMatter(Model):
+    """A Markdown page's front matter: the keys pages use, each of its type (MkDocs, Material and
+    overrides/ read them unchecked: `search: 1` crashed the build with a traceback)."""
+
+    title: Line
+    description: Description
+    reviewed: Reviewed
+    search: SearchSettings | None = None
+    search_statutes: bool = False  # the page's statute blocks are kept in the search index
+    describes_method: bool = False  # the about page: adds the method marker (overrides/main.html)
+    sources: list[ExtraSource] = []
+    generated_from: str | None = None  # set by macros.pages on generated pages only
+
+
 # ---------------------------------------------------------------- references
 def refs(obj: BaseModel) -> Iterator[Ref]:
     """Every reference to another entry held by `obj`, in field order, with its field path."""

@@ -15,7 +15,8 @@ import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from .models import not_blank, plain_line
+from .loader import front_matter_problem
+from .models import not_blank, plain_line, shown
 from .state import BuildState, page_error
 
 _RAW = re.compile(r"\{%\s*raw\s*%\}.*?\{%\s*endraw\s*%\}", re.S)
@@ -36,14 +37,17 @@ def check_front_matter(page: Page) -> None:
             raise page_error(page, f"front matter: '{key}' {problem}")
     reviewed = meta["reviewed"]
     if not isinstance(reviewed, dt.date):
-        raise page_error(page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {reviewed!r}")
+        raise page_error(page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {shown(reviewed)}")
     if reviewed > dt.date.today():
         raise page_error(page, f"front matter: 'reviewed' {reviewed} is in the future")
+    problem = front_matter_problem(page.file.content_string)  # every key's type; no key twice
+    if problem:
+        raise page_error(page, problem)
 
 
 def _line_problem(value: object) -> str | None:
     if not isinstance(value, str):
-        return f"must be text, got {value!r} (put it in quotes)"
+        return f"must be text, got {shown(value)} (put it in quotes)"
     try:
         plain_line(not_blank(value))
     except ValueError as exc:
