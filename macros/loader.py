@@ -57,10 +57,7 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
                 raise _error(key_node, f"a key must be a name, not a {type(key).__name__}")
             if key in seen:
-                mark = key_node.start_mark
-                raise _error(
-                    key_node, f"key '{shown(key)}' appears twice in one mapping (line {mark.line + 1})"
-                )
+                raise _error(key_node, f"key '{shown(key)}' appears twice in one mapping")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -426,5 +423,5 @@ def front_matter_problem(source: str) -> str | None:
         FrontMatter.model_validate(raw)
     except ValidationError as exc:
         where, reason = _explain(exc.errors()[0])
-        return f"front matter: '{where}' {reason}"
+        return f"front matter: '{where}': {reason}"
     return None

@@ -37,7 +37,9 @@ def check_front_matter(page: Page) -> None:
             raise page_error(page, f"front matter: '{key}' {problem}")
     reviewed = meta["reviewed"]
     if not isinstance(reviewed, dt.date):
-        raise page_error(page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {shown(reviewed)}")
+        raise page_error(
+            page, f"front matter: 'reviewed' must be a date like 2026-11-27, got {shown(reviewed)}"
+        )
     if reviewed > dt.date.today():
         raise page_error(page, f"front matter: 'reviewed' {reviewed} is in the future")
     problem = front_matter_problem(page.file.content_string)  # every key's type; no key twice
