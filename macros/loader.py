@@ -45,7 +45,7 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             raise _error(node, "nested too deeply") from None
         except Exception as exc:  # the constructors' own ValueError, AttributeError, …
             raise _error(
-                node, f"cannot read {shown(node.value)} as {node.tag.rsplit(':', 1)[-1]} ({exc})"
+                node, f"cannot read '{shown(node.value)}' as {node.tag.rsplit(':', 1)[-1]} ({exc})"
             ) from None
 
     def construct_mapping(self, node, deep=False):

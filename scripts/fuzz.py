@@ -316,7 +316,10 @@ def _dump(doc, raw: str | None) -> str:
 
 def tree_mutation(rng: random.Random, src: Source, n: int) -> Mutation:
     path = rng.choice(_paths(src.doc))
-    change = _change(rng, src.doc, path, n)
+    return _tree_mutation(src, path, _change(rng, src.doc, path, n), n)
+
+
+def _tree_mutation(src: Source, path: tuple, change: Change, n: int) -> Mutation:
     text = _dump(_apply(src.doc, path, change), change.raw)
     keep, delta = _kept(src, path, change)
     where = ".".join(map(str, path)) or "(file)"
@@ -385,6 +388,38 @@ def _drop_line(rng: random.Random, text: str) -> str:
 def raw_mutation(rng: random.Random, src: Source, n: int) -> Mutation:
     op = rng.choice(sorted(RAW_OPS))
     return Mutation(n, src.file, RAW_OPS[op](rng, src.text), f"raw: {op}")
+
+
+# Fields every fixed mutation goes into: text shown on a page, in each shape of file.
+FIXED_TARGETS = [
+    ("data/letters/platform-complaint.yml", ("how_to_use", 0)),
+    ("data/checklists/evidence.yml", ("sections", 0, "items", 0, "text")),
+    ("data/channels.yml", (0, "summary")),
+    ("data/laws-plain.yml", None),  # the first key's text
+]
+
+
+def fixed_mutations(project: pathlib.Path, start: int = 50000) -> list[Mutation]:
+    """Every raw value, oddity, piece of markup and raw-bytes change, once each, into one of
+    FIXED_TARGETS in turn: what a random run of any size is sure to have tried."""
+    sources = {s.file: s for s in data_sources(project)}
+    rng = random.Random(0)
+    changes = [Change("raw YAML: " + _describe(r), raw=r) for r in RAW_VALUES]
+    for junk in ODDITIES + MARKUP:
+        changes.append(Change("text: " + _describe(junk), text=junk))
+    out = []
+    for n, change in enumerate(changes):
+        file, path = FIXED_TARGETS[n % len(FIXED_TARGETS)]
+        src = sources[file]
+        path = path or (next(iter(src.doc)),)
+        if change.text is not None:
+            old = _get(src.doc, path)
+            change.text = change.value = old[:2] + change.text + f"FZ{start + n:05d}" + old[2:]
+        out.append(_tree_mutation(src, path, change, start + n))
+    for n, op in enumerate(sorted(RAW_OPS), start=start + len(changes)):
+        src = sources[FIXED_TARGETS[n % len(FIXED_TARGETS)][0]]
+        out.append(Mutation(n, src.file, RAW_OPS[op](rng, src.text), f"raw: {op}"))
+    return out
 
 
 def data_mutations(seed: int, count: int, project: pathlib.Path) -> list[Mutation]:
@@ -629,10 +664,12 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
 
 
 def fuzz_loader(seed: int, count: int, tmp: pathlib.Path) -> list[Outcome]:
+    """The fixed mutations, then `count` random ones, through the loader."""
     project = copy_project(tmp / "loader")
     loader = Loader(project)
     try:
-        return [judge_load(loader.run(m)) for m in data_mutations(seed, count, project)]
+        mutations = fixed_mutations(project) + data_mutations(seed, count, project)
+        return [judge_load(loader.run(m)) for m in mutations]
     finally:
         loader.close()
 
