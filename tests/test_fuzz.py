@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 import yaml
 
+from macros import page_rules
 from macros.loader import DataError, front_matter_problem, load_catalog
 from macros.models import shown
 from scripts import fuzz
@@ -94,6 +95,13 @@ def test_front_matter_is_checked_as_data_is():
     assert "line 5" in twice and "key 'title' appears twice" in twice
     started = dt.datetime.now()
     assert "'title': Input should be a valid string" in front_matter_problem(BOMB_TITLE)  # not expanded
+    assert (dt.datetime.now() - started).total_seconds() < 2
+
+
+def test_a_page_title_that_is_an_alias_bomb_is_named_not_expanded():
+    bomb = yaml.safe_load("x: " + fuzz.BOMB)["x"]  # as MkDocs reads front matter
+    started = dt.datetime.now()
+    assert "must be text, got {'a': ['lol'" in page_rules._line_problem(bomb)  # repr() hung here
     assert (dt.datetime.now() - started).total_seconds() < 2
 
 
