@@ -64,11 +64,11 @@ def _check_front_matter_yaml(page: Page) -> None:
         return
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
+    except Exception as exc:  # YAMLError; ValueError from a date like 2026-13-45; RecursionError
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise page_error(
-            page, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
+            page, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', None) or shown(str(exc))}"
         ) from None
     if not isinstance(data, dict):
         raise page_error(page, "front matter must be a mapping of `key: value` lines")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import types
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ import yaml
 from macros import page_rules
 from macros.loader import DataError, front_matter_problem, load_catalog
 from macros.models import shown
+from macros.state import PageError
 from scripts import fuzz
 
 SEED = 18
@@ -103,6 +105,14 @@ def test_a_page_title_that_is_an_alias_bomb_is_named_not_expanded():
     started = dt.datetime.now()
     assert "must be text, got {'a': ['lol'" in page_rules._line_problem(bomb)  # repr() hung here
     assert (dt.datetime.now() - started).total_seconds() < 2
+
+
+def test_front_matter_yaml_that_python_cannot_build_is_one_line():
+    source = "---\n!!timestamp 2026-13-45\n---\n正文"  # ValueError from datetime, not a YAMLError
+    page = types.SimpleNamespace(meta={}, file=types.SimpleNamespace(content_string=source, src_uri="a.md"))
+    with pytest.raises(PageError) as caught:
+        page_rules._check_front_matter_yaml(page)
+    assert str(caught.value) == "docs/a.md: front matter is not valid YAML: month must be in 1..12"
 
 
 def test_values_in_messages_are_one_line_and_short():
