@@ -459,8 +459,13 @@ def page_mutations(seed: int, count: int, project: pathlib.Path) -> list[Mutatio
     for n in range(count):
         src = rng.choice(sources)
         body = src.text.split("\n---\n", 1)[1]
-        path = rng.choice(_paths(src.doc))
-        change = _change(rng, src.doc, path, 90000 + n)
+        if n % 2:  # every other one puts text into the title or description (shown on the page)
+            path = (rng.choice(["title", "description"]),)
+            junk = _text(rng, src.doc.get(path[0]), 90000 + n)
+            change = Change("text: " + _describe(junk), value=junk, text=junk)
+        else:
+            path = rng.choice(_paths(src.doc))
+            change = _change(rng, src.doc, path, 90000 + n)
         front = _dump(_apply(src.doc, path, change), change.raw)
         text = f"---\n{front}---\n{body}"
         where = ".".join(map(str, path)) or "(front matter)"
@@ -696,8 +701,13 @@ def fuzz_loader(seed: int, count: int, tmp: pathlib.Path) -> list[Outcome]:
 def build_mutations(seed: int, count: int, project: pathlib.Path) -> list[Mutation]:
     """Half front matter, half data (text put into fields, which must show or be refused)."""
     pages = page_mutations(seed, count - count // 2, project)
-    data = [m for m in data_mutations(seed + 7, count * 40, project) if m.shown]
-    return pages + data[: count // 2]
+    rng, sources, data = random.Random(seed + 7), data_sources(project), []
+    for n in range(70000, 80000):
+        if len(data) >= count // 2:
+            break
+        m = tree_mutation(rng, rng.choice(sources), n)
+        data += [m] if m.shown else []
+    return pages + data
 
 
 def fuzz_builds(seed: int, count: int, tmp: pathlib.Path) -> list[Outcome]:
