@@ -721,7 +721,7 @@ def fuzz_builds(seed: int, count: int, tmp: pathlib.Path) -> list[Outcome]:
 
 def pattern(line: str) -> str:
     """A refusal's message with its particulars replaced, to group like messages."""
-    line = re.sub(r"^(data|docs)/\S*?: ", "FILE: ", line)
+    line = re.sub(r"^\s*(?:(?:ERROR|WARNING)\s+-\s+)?(data|docs)/\S*?: ", "FILE: ", line)
     line = re.sub(r"entry '[^']*'( \(#\d+\))?|entry #\d+", "ENTRY", line)
     line = re.sub(r"field '[^']*'", "field F", line)
     line = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
