@@ -26,11 +26,11 @@ import html
 import re
 import unicodedata
 
-import yaml
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
-from .models import MAX_LINE
+from .loader import front_matter_problem
+from .models import MAX_LINE, shown
 from .state import page_error
 
 MARKUP = set('<>"&`')  # printed unescaped by the theme
@@ -51,13 +51,13 @@ class Refused(ValueError):
 def text(value: object, limit: int) -> str:
     """One line of plain text: no markup, control, bidi or separator characters; at most `limit`."""
     if not isinstance(value, str):
-        raise Refused(f"must be text, got {value!r} (put it in quotes)")
+        raise Refused(f"must be text, got {shown(value)} (put it in quotes)")
     if not value.strip():
         raise Refused("is empty or only white space")
     bad = sorted({c for c in value if c in MARKUP or unicodedata.category(c) in INVISIBLE})
     if bad:
-        shown = " ".join(repr(c) if c in MARKUP else f"U+{ord(c):04X}" for c in bad)
-        raise Refused(f"must be one line of plain text without {shown} (use words or 《》 instead)")
+        chars = " ".join(repr(c) if c in MARKUP else f"U+{ord(c):04X}" for c in bad)
+        raise Refused(f"must be one line of plain text without {chars} (use words or 《》 instead)")
     delimiters = [d for d in JINJA if d in value]
     if delimiters:
         raise Refused(f"must not contain {' '.join(delimiters)} (a template delimiter)")
@@ -68,12 +68,12 @@ def text(value: object, limit: int) -> str:
 
 def _flag(value: object) -> None:
     if not isinstance(value, bool):
-        raise Refused(f"must be true or false, got {value!r}")
+        raise Refused(f"must be true or false, got {shown(value)}")
 
 
 def _date(value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise Refused(f"must be a date like 2026-11-27, got {value!r}")
+        raise Refused(f"must be a date like 2026-11-27, got {shown(value)}")
     if value > dt.date.today():
         raise Refused(f"{value} is in the future")
 
@@ -81,27 +81,27 @@ def _date(value: object) -> None:
 def _one_of(allowed: set[str]):
     def check(value: object) -> None:
         if value not in allowed:
-            raise Refused(f"{value!r} is not one of {', '.join(sorted(allowed))}")
+            raise Refused(f"{shown(value)} is not one of {', '.join(sorted(allowed))}")
 
     return check
 
 
 def _search(value: object) -> None:
     if not isinstance(value, dict) or not value or set(value) - {"boost", "exclude"}:
-        raise Refused(f"must be `boost: <number>` or `exclude: true`, got {value!r}")
+        raise Refused(f"must be `boost: <number>` or `exclude: true`, got {shown(value)}")
     boost = value.get("boost", 1)
     if isinstance(boost, bool) or not isinstance(boost, int | float) or not 0 < boost <= 10:
-        raise Refused(f"boost must be a number above 0 and at most 10, got {boost!r}")
+        raise Refused(f"boost must be a number above 0 and at most 10, got {shown(boost)}")
     if "exclude" in value:
         _flag(value["exclude"])
 
 
 def _sources(value: object) -> None:
     if not isinstance(value, list):
-        raise Refused(f"must be a list of `- title: … url: …` entries, got {value!r}")
+        raise Refused(f"must be a list of `- title: … url: …` entries, got {shown(value)}")
     for n, entry in enumerate(value):
         if not isinstance(entry, dict) or set(entry) - {"title", "url", "note"}:
-            raise Refused(f"[{n}] must have only title, url and note, got {entry!r}")
+            raise Refused(f"[{n}] must have only title, url and note, got {shown(entry)}")
         for key, limit in (("title", SOURCE_TITLE_MAX), ("note", NOTE_MAX)):
             if key in entry or key == "title":
                 try:
@@ -114,7 +114,7 @@ def _sources(value: object) -> None:
             or not re.fullmatch(r"https?://[^\s<>\"'`{}\\]+", url)
             or len(url) > URL_MAX
         ):
-            raise Refused(f"[{n}].url must be an http(s) address, got {url!r}")
+            raise Refused(f"[{n}].url must be an http(s) address, got {shown(url)}")
 
 
 def _steps(value: object) -> None:
@@ -141,8 +141,9 @@ REQUIRED = ("title", "description", "reviewed")
 
 def check_front_matter(page: Page) -> None:
     meta = page.meta
-    if not meta:
-        _check_front_matter_yaml(page)
+    problem = front_matter_problem(page.file.content_string)  # read as data/ is: no key twice
+    if problem:
+        raise page_error(page, problem)
     generated = page.file.generated_by is not None
     for key in REQUIRED:
         if key not in meta or meta[key] in (None, ""):
@@ -185,20 +186,3 @@ def source_offset(page: Page, markdown: str) -> int:
     if page.file.generated_by is not None or not source.endswith(markdown):
         return 0
     return source[: len(source) - len(markdown)].count("\n")
-
-
-def _check_front_matter_yaml(page: Page) -> None:
-    """MkDocs drops front matter it cannot parse; say why instead of "'title' is missing"."""
-    match = YAML_RE.match(page.file.content_string)
-    if not match:
-        return
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise page_error(
-            page, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}"
-        ) from None
-    if not isinstance(data, dict):
-        raise page_error(page, "front matter must be a mapping of `key: value` lines")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .kinds import DATA_KINDS, DOC_KINDS, DataKind
 from .letter_text import spacing_problems
-from .models import Model, Ref, refs
+from .models import Model, Ref, refs, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,19 +34,37 @@ class DataError(Exception):
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe loader (libyaml's, when available: ~10x faster) that rejects a key given twice in
-    one mapping (PyYAML keeps the last silently)."""
+    one mapping (PyYAML keeps the last silently), a key that is not a plain value, and merge keys;
+    a value YAML cannot build (2026-02-30, `!!int x`) is reported at its line like any YAML error."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except RecursionError:
+            raise _error(node, "nested too deeply") from None
+        except Exception as exc:  # the constructors' own ValueError, AttributeError, …
+            raise _error(
+                node, f"cannot read '{shown(node.value)}' as {node.tag.rsplit(':', 1)[-1]} ({exc})"
+            ) from None
 
     def construct_mapping(self, node, deep=False):
-        seen = {}
+        seen = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _error(key_node, "merge keys (<<) are not used in data/; write the fields out")
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, (str, int, float, bool, dt.date)) and key is not None:
+                raise _error(key_node, f"a key must be a name, not a {type(key).__name__}")
             if key in seen:
-                mark = key_node.start_mark
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' appears twice in one mapping (line {mark.line + 1})", mark
-                )
-            seen[key] = True
+                raise _error(key_node, f"key '{shown(key)}' appears twice in one mapping")
+            seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _error(node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
 class Unknown(LookupError):
@@ -60,6 +78,7 @@ class Catalog:
     entries: dict[str, dict[str, Model]] = field(default_factory=lambda: {k.name: {} for k in DATA_KINDS})
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file
     invalid: set = field(default_factory=set)  # ids of entries that failed validation
+    unreadable: set = field(default_factory=set)  # kinds with a list file that could not be read
 
     def get(self, kind: str, key: str) -> Model:
         try:
@@ -93,7 +112,8 @@ def _rel(path: pathlib.Path, root: pathlib.Path) -> str:
 def _loc(loc: Iterable) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        part = part if isinstance(part, int) else shown(part)  # a key from data: one line
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or "(entry)"
 
 
@@ -103,17 +123,30 @@ def _read_yaml(path: pathlib.Path, name: str, problems: list[str]):
     except UnicodeDecodeError as exc:
         problems.append(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})")
         return None
+    return _read_yaml_text(text, name, problems)
+
+
+def _read_yaml_text(text: str, name: str, problems: list[str], first_line: int = 1):
+    """The data in text, or None with the reason added to problems; lines count from first_line."""
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; it has no mark, only a position
+        line = text.count("\n", 0, exc.position) + first_line if isinstance(exc.position, int) else None
+        at = f"line {line}: " if line else ""
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problems.append(f"{name}: {at}not valid YAML: character U+{code:04X} is not allowed")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
+        where = f"line {mark.line + first_line}, column {mark.column + 1}: " if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         context = getattr(exc, "context", None)
         problems.append(f"{name}: {where}not valid YAML: {reason}" + (f" ({context})" if context else ""))
-        return None
+    except RecursionError:
+        problems.append(f"{name}: not valid YAML: nested too deeply")
+    return None
 
 
+MAX_PROBLEMS = 20  # reported per entry (a hostile file may hold thousands)
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w\[\]\.]*): (.*)$", re.S)
 
 
@@ -124,9 +157,12 @@ def _validate(model: type[M], raw, name: str, label: str, problems: list[str], i
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        for err in errors[:MAX_PROBLEMS]:
             where, reason = _explain(err)
             problems.append(f"{name}: {label}: field '{where}': {reason}")
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(f"{name}: {label}: {len(errors) - MAX_PROBLEMS} more problems in this entry")
         if isinstance(raw.get("id"), str):
             invalid.add(raw["id"])
         return None
@@ -153,6 +189,7 @@ def _explain(err: dict) -> tuple[str, str]:
 
 def _label(raw, index: int | None) -> str:
     ident = raw.get("id") if isinstance(raw, dict) else None
+    ident = shown(ident) if ident else None
     if index is None:
         return f"entry '{ident}'" if ident else "entry"
     return f"entry '{ident}' (#{index})" if ident else f"entry #{index}"
@@ -178,6 +215,8 @@ def _load_list(
         problems.append(f"{name}: file is missing")
         return
     raw = _read_yaml(path, name, problems)
+    if not isinstance(raw, list):
+        cat.unreadable.add(kind.name)  # references to its entries are not reported one by one
     if raw is None:
         if not any(p.startswith(name) for p in problems):
             problems.append(f"{name}: file is empty")
@@ -223,6 +262,7 @@ def _load_folder(
         label = _label(raw, None)
         obj = _validate(kind.model, raw, name, label, problems, cat.invalid)
         if obj is None:
+            cat.invalid.add(path.stem)  # references to it are not reported again
             continue
         if obj.id != path.stem:
             problems.append(f"{name}: {label}: field 'id': must equal the file name '{path.stem}'")
@@ -247,8 +287,8 @@ def _attach_plain(data_dir: pathlib.Path, cat: Catalog, problems: list[str]) -> 
     for law_id, text in raw.items():
         law = cat.laws.get(law_id)
         if law is None:
-            if law_id not in cat.invalid:
-                problems.append(f"{name}: entry '{law_id}': unknown law id '{law_id}'")
+            if law_id not in cat.invalid and "law" not in cat.unreadable:
+                problems.append(f"{name}: entry '{shown(law_id)}': unknown law id '{shown(law_id)}'")
             continue
         try:
             cat.laws[law_id] = law.model_validate({**law.model_dump(), "plain": text})
@@ -263,12 +303,11 @@ def _check_refs(cat: Catalog, problems: list[str]) -> None:
     for kind, entries in cat.entries.items():
         for obj in entries.values():
             seen: dict[tuple[str, str], str] = {}
-            for ref in refs(obj):
-                problem = _ref_problem(cat, ref, seen)
-                if problem:
-                    problems.append(
-                        f"{cat.where(kind, obj.id)}: entry '{obj.id}': field '{ref.path}': {problem}"
-                    )
+            found = [(ref, p) for ref in refs(obj) if (p := _ref_problem(cat, ref, seen))]
+            at = f"{cat.where(kind, obj.id)}: entry '{obj.id}'"
+            problems.extend(f"{at}: field '{ref.path}': {problem}" for ref, problem in found[:MAX_PROBLEMS])
+            if len(found) > MAX_PROBLEMS:
+                problems.append(f"{at}: {len(found) - MAX_PROBLEMS} more problems with references")
     _check_shared_ids(cat, problems)
     _check_scenario_pages(cat, problems)
     _check_case(cat, problems)
@@ -286,7 +325,8 @@ def _ref_problem(cat: Catalog, ref: Ref, seen: dict) -> str | None:
     seen[(parent, ref.id)] = ref.path
     target = cat.entries[ref.kind].get(ref.id)
     if target is None:
-        return None if ref.id in cat.invalid else f"unknown {ref.kind} id '{ref.id}'"
+        unchecked = ref.id in cat.invalid or ref.kind in cat.unreadable
+        return None if unchecked else f"unknown {ref.kind} id '{ref.id}'"
     repealed = getattr(target, "repealed", None)
     if repealed:
         return f"{ref.kind} '{ref.id}' was repealed on {repealed}; cite the current rule"
@@ -383,3 +423,22 @@ def load_catalog(data_dir: str | pathlib.Path) -> Catalog:
     if problems:
         raise DataError(problems)
     return cat
+
+
+_FRONT = re.compile(r"^---[ \t]*\n(.*?\n?)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
+
+
+def front_matter_problem(source: str) -> str | None:
+    """The first problem in reading a Markdown page's front matter as data/ is read (a key given
+    twice is an error, MkDocs keeps the last silently; a value YAML cannot build is named at its
+    line); None if fine. Which keys a page may have, and their rules: macros/front_matter.py."""
+    match = _FRONT.match(source)
+    if not match:
+        return None
+    problems: list[str] = []
+    raw = _read_yaml_text(match.group(1), "front matter", problems, first_line=2)
+    if problems:
+        return problems[0]
+    if not isinstance(raw, dict):
+        return "front matter must be a mapping of `key: value` lines"
+    return None

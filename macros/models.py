@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Iterator
@@ -38,6 +39,21 @@ LONG_CHECKLIST = 20  # more items than this: mark the few that matter most (key:
 KEY_ITEMS = (3, 6)  # how many items a checklist marks key: true
 MAX_LIST = 60  # entries in any other list
 MARKUP = set('<>"&')
+
+
+# Characters that would break a one-line message or hide what a value says: line and paragraph
+# separators, control characters, zero-width and direction marks.
+_HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 2, 60, 60
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value from data fit for a one-line message: hidden characters written as escapes
+    (\\n, \\u2028), anything but text abridged (an alias bomb stays small), long text cut."""
+    text = value if isinstance(value, str) else _REPR.repr(value)
+    text = _HIDDEN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def not_blank(value: str) -> str:
@@ -133,8 +149,40 @@ class Ref:
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
+# Characters no text here needs, refused in every field: control characters (python-docx cannot
+# write them: the DOCX step crashed), lone surrogates and non-characters (not encodable as UTF-8 /
+# XML), direction overrides (they can make shown text read differently from its source), and the
+# Unicode line separators (a line break in some outputs and not others; a syntax error inside a
+# script string in browsers before Chrome 66, which old WeChat WebViews still are).
+_BAD_CHAR = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def _bad_char(value: object) -> str | None:
+    if isinstance(value, str):
+        match = _BAD_CHAR.search(value)
+        return match.group(0) if match else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple)):
+        return next((c for c in map(_bad_char, value) if c), None)
+    return None
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_hidden_characters(cls, value: object) -> object:
+        char = _bad_char(value)
+        if char:
+            raise ValueError(
+                f"contains the character U+{ord(char):04X} ({shown(char)}), which no text here needs; "
+                "delete it (retype the text around it if it is invisible)"
+            )
+        return value
 
 
 class Lookup(Protocol):
@@ -464,14 +512,20 @@ class Letter(Model):
 
 
 def _placeholders(text: str, where: str, names: list[str], declared: set[str]) -> list[str]:
-    stray = PLACEHOLDER.sub("", text)
-    if "{" in stray or "}" in stray:
-        raise ValueError(f"{where}: unbalanced brace in {text!r}; placeholders are written {{field_name}}")
+    stray = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+    at = next((n for n, c in enumerate(stray) if c in "{}"), None)
+    if at is not None:
+        near = shown(text[max(0, at - 20) : at + 20])  # the text around it, not all 2000 characters
+        raise ValueError(
+            f"{where}: unbalanced brace at character {at + 1} (near '{near}'); "
+            "placeholders are written {field_name}"
+        )
     found = PLACEHOLDER.findall(text)
     for name in found:
         if name not in declared:
             raise ValueError(
-                f"{where}: placeholder {{{name}}} is not a declared field (declared: {', '.join(names)})"
+                f"{where}: placeholder {{{shown(name)}}} is not a declared field "
+                f"(declared: {', '.join(names)})"
             )
     return found
 
@@ -594,6 +648,12 @@ class Hosts(Model):
 
     def official_text(self, law_name: str) -> OfficialText:
         return self.official_texts.by_law.get(law_name, self.official_texts.default)
+
+
+# ---------------------------------------------------------------- page front matter
+class SearchSettings(Model):
+    exclude: bool = False
+    boost: float = Field(default=1.0, gt=0, le=10)
 
 
 # ---------------------------------------------------------------- references

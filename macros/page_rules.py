@@ -20,6 +20,7 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 from .front_matter import check_front_matter, source_offset
+from .models import shown
 from .state import BuildState, page_error
 
 __all__ = ["check_braces", "check_front_matter", "front_matter_sources", "sources_section"]
@@ -103,7 +104,7 @@ def argument_problem(method: Callable, args: list, kwargs: dict) -> str | None:
         return f"wrong arguments; {usage}"
     for value in [*args, *kwargs.values()]:
         if not isinstance(value, str):
-            return f"ids are text in quotes, got {value!r}; {usage}"
+            return f"ids are text in quotes, got {shown(value)}; {usage}"
     return None
 
 

@@ -66,6 +66,9 @@ def test_bad_data_is_refused_by_the_loader(case_path, tmp_path):
     with pytest.raises(DataError) as caught:
         load_catalog(tmp_path / "data")
     message = str(caught.value)
+    for problem in caught.value.problems:  # one line each, starting with the file it names
+        assert problem.startswith("data/"), f"{case_path.name}: {problem!r}"
+        assert not set(problem) & set("\n\r\u2028\u2029\x85"), f"{case_path.name}: {problem!r} spans lines"
     for needle in case["expect"]:
         assert needle in message, f"{case_path.name}: {needle!r} not in:\n{message}"
     for needle in case.get("not_expect", []):
