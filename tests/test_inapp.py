@@ -172,14 +172,8 @@ def test_detector_names_each_in_app_browser(browser, server):
     context.close()
 
 
-# ------------------------------------------------------------------ guidance per in-app browser
-@pytest.mark.parametrize("app", list(UA))
-def test_guidance_before_every_print_and_download(browser, server, app):
-    context = phone_context(browser, server, UA[app])
-    watch = Watch(context, server)
-
-    # a letter: the guidance comes before the form's buttons; 复制全文 copies the filled letter
-    page = open_guarded(context, watch, server + LETTER)
+def letter_guidance(page) -> None:
+    """A letter: the guidance comes before the form's buttons; 复制全文 copies the filled letter."""
     page.locator("#wq-field-order_no").fill("A<b>2026</b>")
     page.wait_for_timeout(100)
     guide_precedes_first_control(page)
@@ -193,6 +187,15 @@ def test_guidance_before_every_print_and_download(browser, server, app):
     assert page.evaluate("window.__wqPrinted") == 1
     assert "如果没有反应" in page.locator("[data-wq-inapp-guide] .wq-status").first.inner_text()
     assert page.wq_errors == []
+
+
+# ------------------------------------------------------------------ guidance per in-app browser
+@pytest.mark.parametrize("app", list(UA))
+def test_guidance_before_every_print_and_download(browser, server, app):
+    context = phone_context(browser, server, UA[app])
+    watch = Watch(context, server)
+
+    letter_guidance(open_guarded(context, watch, server + LETTER))
 
     # a checklist: a numbered plain-text list of every item, in order
     page = open_guarded(context, watch, server + CHECKLIST)
