@@ -34,11 +34,4 @@ def timed_build(
 
 def project(dest: pathlib.Path, docs: pathlib.Path | None = None, config_edit=None) -> pathlib.Path:
     """A project folder using the repository's code, with its own docs/ and mkdocs.yml."""
-    shutil.copytree(docs or ROOT / "docs", dest / "docs")
-    for code in ("macros", "overrides", "data", "hooks.py"):
-        (dest / code).symlink_to(ROOT / code)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if config_edit:
-        text = config_edit(text)
-    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return dest / "mkdocs.yml"
+    return strict.copy_project(dest, docs, config_edit)

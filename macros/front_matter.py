@@ -81,7 +81,7 @@ def _date(value: object) -> None:
 def _one_of(allowed: set[str]):
     def check(value: object) -> None:
         if value not in allowed:
-            raise Refused(f"{shown(value)} is not one of {', '.join(sorted(allowed))}")
+            raise Refused(f"{shown(value)!r} is not one of {', '.join(sorted(allowed))}")
 
     return check
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 _PROBLEM = re.compile(r"^(?:WARNING|ERROR|CRITICAL)\b.*$", re.M)
 
 
@@ -50,3 +53,19 @@ def first_problem(output: str) -> str:
     """The first line MkDocs logged at WARNING or above ('' if none)."""
     match = _PROBLEM.search(output)
     return match.group(0).strip() if match else ""
+
+
+def copy_project(
+    dest: pathlib.Path, docs: pathlib.Path | None = None, config_edit: Callable[[str], str] | None = None
+) -> pathlib.Path:
+    """A project folder for a build of varied content (tests, bench, the fuzzer): docs/ (this
+    repository's or `docs`), data/ and overrides/ copied (the build refuses linked ones), the code
+    (macros/, hooks.py) linked, mkdocs.yml copied through `config_edit`; returns its mkdocs.yml."""
+    shutil.copytree(docs or ROOT / "docs", dest / "docs")
+    for folder in ("data", "overrides"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    for code in ("macros", "hooks.py"):
+        (dest / code).symlink_to(ROOT / code)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config_edit(text) if config_edit else text, encoding="utf-8")
+    return dest / "mkdocs.yml"

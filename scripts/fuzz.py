@@ -30,7 +30,6 @@ import multiprocessing
 import pathlib
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -679,12 +678,8 @@ class Builder:
 
 # ---------------------------------------------------------------- the run and its report
 def copy_project(dest: pathlib.Path) -> pathlib.Path:
-    """docs/, data/ and mkdocs.yml copied, code linked (as tests/helpers.copy_project)."""
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "data", dest / "data")
-    for code in ("macros", "overrides", "hooks.py"):
-        (dest / code).symlink_to(ROOT / code)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    """docs/, data/, overrides/ and mkdocs.yml copied, code linked (macros/strict.py)."""
+    strict.copy_project(dest)
     return dest
 
 
