@@ -134,8 +134,8 @@ def field_notes(letter: Letter, cat: Lookup) -> dict[str, str]:
 
 def later_variants(letter: Letter) -> tuple[int, int] | None:
     """In `blank_blocks`, the range [start, end) holding every variant after the first and the
-    closing note. The web page wraps it in <noscript>: the letter script shows only the reader's
-    problem, so with scripts on those blocks would be parsed, styled and laid out for nothing."""
+    closing note. The web page leaves it out (one <noscript> note points to the blank PDF/Word that
+    hold them all; the letter script has every part in its data); the print view keeps it."""
     if len(letter.variants) < 2:
         return None
     at = 0

@@ -154,8 +154,10 @@ def test_checklist_has_a_labelled_checkbox_per_item(renderer, catalog):
 
 
 def test_letter_placeholders(renderer, catalog):
+    """The print view (what the blank PDF/Word are made from) holds every block and placeholder;
+    the page holds the first problem's part only (test_letters checks its note to the others)."""
     for t in catalog.letters.values():
-        html = renderer.view("").document("letter", t.id)
+        html = renderer.view(None).document("letter", t.id)
         tree = lxml.html.fromstring(html)
         used = {span.get("data-field") for span in tree.xpath("//span[@class='wq-ph']")}
         assert used == {f.name for f in t.fields}
