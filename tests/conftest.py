@@ -15,7 +15,7 @@ import threading
 import pytest
 from playwright.sync_api import sync_playwright
 
-from helpers import ARGS, CHROMIUM, QuietHandler, Watch, build, build_offline_zip, free_port
+from helpers import ARGS, CHROMIUM, PHONE, QuietHandler, Watch, build, build_offline_zip, free_port
 from helpers import ROOT as ROOT
 from macros.loader import load_catalog
 
@@ -98,3 +98,15 @@ def ctx(browser, server):
     context.close()
     assert watch.dialogs == [], f"a dialog opened: script ran from page content: {watch.dialogs}"
     assert watch.offsite == [], f"off-site requests: {watch.offsite}"
+
+
+@pytest.fixture()
+def phone(browser, server):
+    """A phone (390×844, touch) in zh-CN, with the same watch for dialogs and off-site requests."""
+    context = browser.new_context(
+        viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, accept_downloads=True
+    )
+    watch = Watch(context, server)
+    yield context, watch, server
+    context.close()
+    assert watch.dialogs == [] and watch.offsite == []

@@ -20,6 +20,8 @@ if str(ROOT) not in sys.path:
 from macros import strict  # noqa: E402
 from macros.models import PLACEHOLDER  # noqa: E402
 
+PHONE = {"width": 390, "height": 844}  # the reader's phone screen
+
 
 def build(
     site_dir: pathlib.Path,

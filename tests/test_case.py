@@ -14,12 +14,11 @@ import chinese_calendar
 import pytest
 from playwright.sync_api import expect
 
-from helpers import ROOT, Watch
+from helpers import ROOT
 from macros.loader import DataError, load_catalog
 
 CASE_PAGE = "toolkit/case/"
 LETTER = "toolkit/templates/{}/"
-PHONE = {"width": 390, "height": 844}
 DAY = dt.timedelta(days=1)
 ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 
@@ -143,15 +142,6 @@ def test_public_letters_receive_no_private_field(catalog):
 
 
 # ------------------------------------------------------------------ browser (390×844)
-@pytest.fixture()
-def phone(browser, server):
-    context = browser.new_context(
-        viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, accept_downloads=True
-    )
-    watch = Watch(context, server)
-    yield context, watch, server
-    context.close()
-    assert watch.dialogs == [] and watch.offsite == []
 
 
 def open_case(context, watch, server):

@@ -16,11 +16,10 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from helpers import ROOT, Watch
+from helpers import PHONE, ROOT, Watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-PHONE = {"width": 390, "height": 844}
 ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 LETTER = "toolkit/templates/platform-complaint/"
 CHECKLIST = "toolkit/checklists/evidence/"

@@ -16,7 +16,7 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from helpers import ROOT, Watch
+from helpers import PHONE, ROOT
 from macros.loader import DataError, load_catalog
 from macros.models import LetterField
 
@@ -116,7 +116,6 @@ def test_civil_complaint_asks_gender_as_a_choice_and_dates_with_a_picker(catalog
 
 
 # ------------------------------------------------------------------ browser, 390x844
-PHONE = {"width": 390, "height": 844}
 LETTER = "toolkit/templates/{}/"
 CASE_PAGE = "toolkit/case/"
 # the first field a reader types into: the form's rows after the problem picker, in sight
@@ -128,17 +127,6 @@ FIRST_FIELD = """() => {
   const box = control.getBoundingClientRect();
   return {name: row.dataset.field, bottom: box.bottom + scrollY, value: control.value};
 }"""
-
-
-@pytest.fixture()
-def phone(browser, server):
-    context = browser.new_context(
-        viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, accept_downloads=True
-    )
-    watch = Watch(context, server)
-    yield context, watch, server
-    context.close()
-    assert watch.dialogs == [] and watch.offsite == []
 
 
 def open_letter(context, watch, server, letter_id, problem=None):

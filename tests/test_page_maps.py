@@ -12,11 +12,10 @@ import types
 import pytest
 import yaml
 
-from helpers import ARGS, CHROMIUM, ROOT, build, copy_project  # noqa: F401
+from helpers import ARGS, CHROMIUM, PHONE, ROOT, build, copy_project  # noqa: F401
 from macros import page_maps
 from macros.state import PageError
 
-PHONE = {"width": 390, "height": 844}
 SCREENS = 8
 ACTED_ON = ["guides/12315/", "guides/evidence-litigation/", "guides/costs-enforcement/"]
 # Letter pages open with their form (issue 22 item 1): they never get a map, and are measured by

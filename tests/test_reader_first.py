@@ -14,25 +14,15 @@ import shutil
 
 import pytest
 
-from helpers import ROOT, Watch, open_page
+from helpers import PHONE, ROOT, Watch, open_page
 from macros.loader import DataError, load_catalog
 from macros.models import ref_ids
 
-PHONE = {"width": 390, "height": 844}
 MAX_SCREENS = 6
 ARTIFACTS = pathlib.Path(os.environ.get("WQ_ARTIFACTS", ROOT / "artifacts"))
 GUIDES = {"liyun-kameng": "guides/liyun-kameng/"}  # guide pages readers land on by a platform's name
 # a letter, a channel, or a route of the page (the channel with its tap path)
 STEP_LINK = re.compile(r"toolkit/templates/|reference/channels|#route-")
-
-
-@pytest.fixture()
-def phone(browser, server):
-    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
-    watch = Watch(context, server)
-    yield context, watch, server
-    context.close()
-    assert watch.dialogs == [] and watch.offsite == []
 
 
 def _measure(page) -> tuple[float, float | None]:
