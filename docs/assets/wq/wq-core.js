@@ -153,7 +153,6 @@
     binders.push({ selector: selector, init: init });
     if (ready) bindOne(selector, init, binders.length - 1); // registered after the first binding (late script)
   };
-
   wq.bindAll = bindAll;
 
   /* fn runs once the page has fully loaded (soon, if it already has): after the browser has
@@ -190,6 +189,8 @@
     script.onerror = function () { finish(false); };
     document.head.appendChild(script);
   };
+  /* scripts the build joined into the one just run (macros/tidy.py): loaded already, not asked again */
+  wq.provide = function (names) { names.forEach(function (n) { loads[n] = loads[n] || { state: "ok", waiting: [] }; }); };
 
   /* An element that needs page-specific code names it: <div data-wq-needs="wq-letters wq-case">. */
   wq.bind("[data-wq-needs]", function (node) {
