@@ -18,9 +18,10 @@ The section list carries data-search-exclude: it repeats the headings the index 
 from __future__ import annotations
 
 import html
+import pathlib
 import re
 
-from markupsafe import escape
+import jinja2
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -44,6 +45,13 @@ def _line_problem(value: object) -> str | None:
 LONG_SCREENS = 6.0
 PER_CHAR, PER_BLOCK, BASE = 1 / 1000, 1 / 80, 2.6
 MIN_SECTIONS = 3
+# the same template files as the renderer (macros/templates), so the 先做 box has one markup
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(pathlib.Path(__file__).parent / "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 NO_MAP = ("toolkit/templates/",)  # letter pages open with their form
 LEFT_OUT = {"sources"}  # 来源与审核: the page's end, not a section a reader looks for
 MAX_STEPS = 5
@@ -133,22 +141,13 @@ def first_steps(page: Page, files: Files) -> list[tuple[str, str]]:
 
 
 def render(page: Page, steps: list[tuple[str, str]], parts: list[tuple[str, str]], lines: bool = True) -> str:
-    out = ['<div class="wq-map-top">']
-    if lines:
-        out.append(f'<p class="wq-summary">{escape(summary(page))}</p>')
-    if steps:
-        out.append('<section class="wq-first wq-first-guide" aria-labelledby="wq-first-page">')
-        out.append('<h2 class="wq-first-title" id="wq-first-page">先做这几件事</h2>')
-        out.append('<ol class="wq-first-steps">')
-        out += [f'<li><a class="wq-first-link" href="{escape(h)}">{escape(t)}</a></li>' for t, h in steps]
-        out.append("</ol>\n</section>")
-    if parts:
-        many = " wq-map-many" if len(parts) > MANY else ""
-        out.append(f'<nav class="wq-map{many}" aria-labelledby="wq-map-title" data-search-exclude>')
-        items = "".join(f'<li><a href="#{escape(a)}">{escape(t)}</a></li>' for a, t in parts)
-        out.append(f'<p class="wq-map-title" id="wq-map-title">本页内容</p>\n<ol>{items}</ol>\n</nav>')
-    out.append("</div>")
-    return "\n".join(out)
+    return _TEMPLATES.get_template("page_map.html").render(
+        lines=lines,
+        summary=summary(page) if lines else "",
+        steps=[{"text": t, "href": h} for t, h in steps],
+        parts=parts,
+        many=len(parts) > MANY,
+    )
 
 
 def add(html_text: str, page: Page, files: Files) -> str:
