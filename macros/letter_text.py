@@ -59,6 +59,10 @@ def variant_label(letter: Letter, problem: str, cat: Lookup) -> str:
     return variant.label or cat.get("scenario", problem).title
 
 
+# a line's keys as _lines() writes them for fixed text; the page leaves them out (render.form_data)
+LINE_DEFAULTS = {"opt": None, "on": True, "guide": False}
+
+
 def _lines(blocks: list[Block], cat: Lookup, prefix: str) -> list[dict]:
     """Blocks as browser lines: {kind, text, opt, on, guide} (+ cite for a statute). `opt` names the
     checkbox of an optional block (its group, or one of its own), None for fixed text."""

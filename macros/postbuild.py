@@ -45,6 +45,7 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
     tidy.drop_source_maps(site_dir)
     tidy.minify_own_scripts(site_dir, pathlib.Path(config.docs_dir))
     tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
+    tidy.drop_unused_palette(site_dir, tidy.palette_colours(config))
     renamed = bundle.patch(site_dir, segment_fix=state.settings.search_patch)
     shim_hash = csp.patch_shim(site_dir) if state.settings.offline else None
     if not config.site_url:

@@ -21,7 +21,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .kinds import DOC_KIND
-from .letter_text import blank_blocks, field_notes, later_variants, letter_lines, runs, variant_lines
+from .letter_text import (
+    LINE_DEFAULTS,
+    blank_blocks,
+    field_notes,
+    later_variants,
+    letter_lines,
+    runs,
+    variant_lines,
+)
 from .loader import Catalog
 from .models import Law, Letter, ref_ids
 
@@ -206,7 +214,7 @@ class View:
         obj = self.cat.get(kind, doc_id)
         extra = {}
         if kind == "letter":
-            extra["form_json"] = json.dumps(form_data(obj, self.cat), ensure_ascii=False)
+            extra["form_json"] = script_json(form_data(obj, self.cat, slim=True))
             extra["blocks"] = blank_blocks(obj, self.cat)
             extra["noscript"] = later_variants(obj)
             extra["field_notes"] = field_notes(obj, self.cat)
@@ -254,14 +262,35 @@ class View:
         )
 
 
-def form_data(letter: Letter, cat: Catalog) -> dict:
+def form_data(letter: Letter, cat: Catalog, slim: bool = False) -> dict:
     """What the browser's fill-in form needs: fields (with their steps), the common lines of the
-    letter (a line of kind "variant" marks where the chosen problem's lines go) and the variants."""
+    letter (a line of kind "variant" marks where the chosen problem's lines go) and the variants.
+    `slim`: what the page carries, without the keys that hold their default (LetterField's
+    defaults; a line's LINE_DEFAULTS); wq-letters.js puts the same defaults back."""
+    lines, variants = letter_lines(letter, cat), variant_lines(letter, cat)
+    if slim:
+        lines = [_slim_line(line) for line in lines]
+        variants = [{**v, "lines": [_slim_line(line) for line in v["lines"]]} for v in variants]
     return {
         "id": letter.id,
         "title": letter.title,
-        "fields": [f.model_dump() for f in letter.fields],
+        "fields": [f.model_dump(exclude_defaults=slim) for f in letter.fields],
         "steps": letter.steps,
-        "lines": letter_lines(letter, cat),
-        "variants": variant_lines(letter, cat),
+        "lines": lines,
+        "variants": variants,
     }
+
+
+def _slim_line(line: dict) -> dict:
+    return {k: v for k, v in line.items() if k not in LINE_DEFAULTS or v != LINE_DEFAULTS[k]}
+
+
+# characters that could end or comment out the <script> block the JSON rides in, as JSON escapes
+_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_json(data: object) -> Markup:
+    """JSON for a <script type="application/json"> block: compact, and with < > & escaped, so no
+    text from data/ can close the block (`</script>`) or open a comment in it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_UNSAFE))

@@ -1,8 +1,10 @@
 """After the build: leave out of site/ (and so of the offline zip) what readers never need and what
 would leak a local address: Material's source maps (they quote its sources, local addresses
 included), the lunr language packs of languages the site does not search in (~0.9 MB), and, when
-no public address is configured, the sitemap (it would list no valid URL). The site's own
-scripts are published without comments and indentation (the sources in docs/ keep them)."""
+no public address is configured, the sitemap (it would list no valid URL), and the rules of
+Material's palette stylesheet for colours the site does not use (~1.4 KB on every first visit). The
+site's own scripts and styles are published without comments and indentation (the sources in docs/
+keep them)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import json
 import pathlib
 import re
 
+import rcssmin
 import rjsmin
+import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -66,11 +70,13 @@ JOINED = {"wq-letters": ("wq-letters-text", "wq-letters-ui", "wq-letters-fields"
 
 
 def minify_own_scripts(site_dir: pathlib.Path, docs_dir: pathlib.Path) -> None:
-    """The site's hand-written scripts (docs/assets/wq/*.js), minified in site/: what a phone downloads."""
-    for source in (docs_dir / "assets" / "wq").glob("*.js"):
+    """The site's hand-written scripts and styles (docs/assets/wq/*.js, *.css), minified in site/:
+    what a phone downloads. (WeasyPrint reads the sources in docs/.)"""
+    for source in (docs_dir / "assets" / "wq").iterdir():
+        minify = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}.get(source.suffix)
         built = site_dir / "assets" / "wq" / source.name
-        if built.is_file():
-            built.write_text(rjsmin.jsmin(built.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
+        if minify and built.is_file():
+            built.write_text(minify(built.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
     for first, parts in JOINED.items():
         _join(site_dir / "assets" / "wq", docs_dir / "assets" / "wq", first, parts)
 
@@ -85,3 +91,52 @@ def _join(built: pathlib.Path, sources: pathlib.Path, first: str, parts: tuple[s
     code = [f"wq.provide({json.dumps(list(parts))});", (built / f"{first}.js").read_text(encoding="utf-8")]
     code += [(built / f"{p}.js").read_text(encoding="utf-8") for p in parts]
     (built / f"{first}.js").write_text("\n".join(c.strip() for c in code) + "\n", encoding="utf-8")
+
+
+# a palette colour in a selector: `[data-md-color-primary=red]`
+_COLOUR = re.compile(r"\[data-md-color-(primary|accent)=[\"']?([\w-]+)[\"']?\]")
+
+
+_NOT = re.compile(r":not\([^()]*\)")
+
+
+def palette_colours(config: MkDocsConfig) -> set[tuple[str, str]]:
+    """("primary" | "accent", colour) for each colour mkdocs.yml's theme palette can set."""
+    palette = config.theme.get("palette") or []
+    schemes = [palette] if isinstance(palette, dict) else palette
+    return {
+        (key, str(scheme[key]).lower().replace(" ", "-"))
+        for scheme in schemes
+        for key in ("primary", "accent")
+        if scheme.get(key)
+    }
+
+
+def drop_unused_palette(site_dir: pathlib.Path, used: set[tuple[str, str]]) -> None:
+    """Material's palette stylesheet holds rules for all of its ~20 primary and accent colours; a
+    rule whose every selector needs a colour the palette never sets (the page's
+    data-md-color-primary/-accent attribute only ever holds the configured ones) cannot apply.
+    Everything else (the dark scheme) stays as it is."""
+    for path in (site_dir / "assets" / "stylesheets").glob("palette.*.css"):
+        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"))
+        path.write_text(tinycss2.serialize(_live_rules(rules, used)), encoding="utf-8")
+
+
+def _live_rules(rules: list, used: set[tuple[str, str]]) -> list:
+    out = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword == "media":
+            inner = _live_rules(tinycss2.parse_blocks_contents(rule.content), used)
+            if any(r.type == "qualified-rule" for r in inner):
+                rule.content = inner
+                out.append(rule)
+        elif rule.type != "qualified-rule" or not _dead(tinycss2.serialize(rule.prelude), used):
+            out.append(rule)
+    return out
+
+
+def _dead(selectors: str, used: set[tuple[str, str]]) -> bool:
+    """Every selector in the list needs an unused colour (outside any :not(), which is left out)."""
+    return all(
+        any(hit not in used for hit in _COLOUR.findall(_NOT.sub("", part))) for part in selectors.split(",")
+    )

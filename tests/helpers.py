@@ -153,6 +153,13 @@ class Watch:
             dialog.dismiss()
 
 
+def letter_data(page) -> dict:
+    """A letter page's form data as wq-letters.js holds it: the page's JSON block with the keys it
+    leaves out at their defaults put back (fields, lines, variants)."""
+    page.wait_for_function("() => (document.querySelector('.wq-template') || {}).wqLetter")
+    return page.evaluate("document.querySelector('.wq-template').wqLetter.data")
+
+
 def open_page(context, watch, url):
     page = watch.page(context)
     page.goto(url, wait_until="networkidle")

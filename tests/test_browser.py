@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import PAGE_TYPES, ROOT, Watch, open_page, search
+from helpers import PAGE_TYPES, ROOT, Watch, letter_data, open_page, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -177,7 +177,7 @@ def fill_all(page, values: dict) -> dict:
 def test_template_form_preview_and_hostile_input(ctx):
     context, watch, base = ctx
     page = open_page(context, watch, base + PAGE_TYPES["template"])
-    data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
+    data = letter_data(page)
     assert page.locator(".wq-form").count() == 1
     for field in data["fields"]:
         label = page.locator(f"label[for='wq-field-{field['name']}']")
@@ -214,7 +214,7 @@ def test_template_form_preview_and_hostile_input(ctx):
 def test_template_save_locally_and_clear(ctx):
     context, watch, base = ctx
     page = open_page(context, watch, base + PAGE_TYPES["template"])
-    data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
+    data = letter_data(page)
     values = fill_all(page, {f["name"]: f["example"] for f in data["fields"]})
     page.wait_for_selector(".wq-case-note")  # the case code arrived when typing began
     assert page.locator("input[type=checkbox][id*=save]").count() == 1, "one choice to save, not two"
@@ -242,7 +242,7 @@ def test_template_txt_download_and_copy(ctx):
     context, watch, base = ctx
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
     page = open_page(context, watch, base + PAGE_TYPES["template"])
-    data = json.loads(page.locator(".wq-template").get_attribute("data-form"))
+    data = letter_data(page)
     values = fill_all(page, {f["name"]: f"值{n}：{f['example']}" for n, f in enumerate(data["fields"])})
     with page.expect_download() as info:
         page.get_by_role("button", name="下载 .txt").click()

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from helpers import build
+from helpers import build, letter_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -87,7 +87,7 @@ def done(page):
 
 
 def letter_fields(page):
-    return json.loads(page.locator(".wq-template").get_attribute("data-form"))["fields"]
+    return letter_data(page)["fields"]
 
 
 # ------------------------------------------------------------------ (1) junk in storage

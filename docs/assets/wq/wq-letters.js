@@ -1,5 +1,5 @@
-/* 维权手册 — letters (文书): on a page with .wq-template[data-template][data-form], builds a
- * fill-in form from the letter's declared fields (JSON in data-form), keeps the letter text
+/* 维权手册 — letters (文书): on a page with .wq-template[data-template], builds a fill-in
+ * form from the letter's declared fields (JSON in its script.wq-form-data), keeps the letter text
  * below in sync (live preview, for the problem the reader picks), and offers copy, print, .txt
  * and .docx download and clear (asks first). The letter's text (wq-letters-text.js), the problem
  * picker, steps, copy and print (wq-letters-ui.js), the form's rows (wq-letters-fields.js)
@@ -165,8 +165,21 @@
   }
 
   /* ------------------------------------------------------------------ bind */
+  /* the page leaves out keys that hold their default (macros/render.py form_data): put them back */
+  var FIELD = { required: true, multiline: false, help: "", step: null, date: false, choices: [] };
+  var LINE = { opt: null, on: true, guide: false };
+  function defaults(list, given) {
+    (list || []).forEach(function (o) {
+      Object.keys(given).forEach(function (k) { if (!(k in o)) o[k] = given[k] instanceof Array ? [] : given[k]; });
+    });
+  }
   function parseForm(root) {
-    try { return JSON.parse(root.dataset.form); } catch (e) { return null; }
+    var block = root.querySelector("script.wq-form-data"), data;
+    try { data = JSON.parse(block.textContent); } catch (e) { return null; }
+    defaults(data.fields, FIELD);
+    defaults(data.lines, LINE);
+    (data.variants || []).forEach(function (v) { defaults(v.lines, LINE); });
+    return data;
   }
 
   function initLetter(root) {
@@ -226,5 +239,5 @@
     current: function (root) { return root && root.wqLetter ? root.wqLetter.current() : null; }
   };
 
-  wq.bind(".wq-template[data-template][data-form]", bindLetter);
+  wq.bind(".wq-template[data-template]", bindLetter);
 })();
