@@ -214,7 +214,9 @@ class View:
         obj = self.cat.get(kind, doc_id)
         extra = {}
         if kind == "letter":
-            extra["form_json"] = script_json(form_data(obj, self.cat, slim=True))
+            extra["form_json"] = json.dumps(
+                form_data(obj, self.cat, slim=True), ensure_ascii=False, separators=(",", ":")
+            )
             extra["blocks"] = blank_blocks(obj, self.cat)
             extra["noscript"] = later_variants(obj)
             extra["field_notes"] = field_notes(obj, self.cat)
@@ -283,14 +285,3 @@ def form_data(letter: Letter, cat: Catalog, slim: bool = False) -> dict:
 
 def _slim_line(line: dict) -> dict:
     return {k: v for k, v in line.items() if k not in LINE_DEFAULTS or v != LINE_DEFAULTS[k]}
-
-
-# characters that could end or comment out the <script> block the JSON rides in, as JSON escapes
-_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-
-def script_json(data: object) -> Markup:
-    """JSON for a <script type="application/json"> block: compact, and with < > & escaped, so no
-    text from data/ can close the block (`</script>`) or open a comment in it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_SCRIPT_UNSAFE))

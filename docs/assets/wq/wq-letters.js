@@ -1,5 +1,5 @@
 /* 维权手册 — letters (文书): on a page with .wq-template[data-template], builds a fill-in
- * form from the letter's declared fields (JSON in its script.wq-form-data), keeps the letter text
+ * form from the letter's declared fields (JSON in its .wq-form-data[data-form]), keeps the letter text
  * below in sync (live preview, for the problem the reader picks), and offers copy, print, .txt
  * and .docx download and clear (asks first). The letter's text (wq-letters-text.js), the problem
  * picker, steps, copy and print (wq-letters-ui.js), the form's rows (wq-letters-fields.js)
@@ -174,8 +174,8 @@
     });
   }
   function parseForm(root) {
-    var block = root.querySelector("script.wq-form-data"), data;
-    try { data = JSON.parse(block.textContent); } catch (e) { return null; }
+    var block = root.querySelector(".wq-form-data[data-form]"), data;
+    try { data = JSON.parse(block.getAttribute("data-form")); } catch (e) { return null; }
     defaults(data.fields, FIELD);
     defaults(data.lines, LINE);
     (data.variants || []).forEach(function (v) { defaults(v.lines, LINE); });
