@@ -101,6 +101,14 @@ def variant_lines(letter: Letter, cat: Lookup) -> list[dict]:
     ]
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+
+
+def quoted(text: str) -> str:
+    """“text”, with quotes inside it as ‘…’ (客服说“虚拟商品不退不换” in a note's quotes)."""
+    return f"“{text.translate(_INNER_QUOTES)}”"
+
+
 def blank_blocks(letter: Letter, cat: Lookup) -> list[Block]:
     """The body of the blank template: every variant, in data order, under a note naming its
     problem, in place of the marker."""
@@ -111,7 +119,7 @@ def blank_blocks(letter: Letter, cat: Lookup) -> list[Block]:
             continue
         for v in letter.variants:
             label = variant_label(letter, v.problem, cat).replace("{", "｛").replace("}", "｝")
-            text = f"【按你的情况选一段】如果你的问题是“{label}”，用下面这部分："
+            text = f"【按你的情况选一段】如果你的问题是{quoted(label)}，用下面这部分："
             out.append(Block(kind="note", text=text))
             out.extend(v.body)
         out.append(Block(kind="note", text="（以上按问题分开的部分只保留与你的问题相符的一种。）"))
@@ -131,7 +139,7 @@ def field_notes(letter: Letter, cat: Lookup) -> dict[str, str]:
         problems = [v.problem for v in letter.variants if f.name in _used(v.body)]
         if f.name in common or not problems or len(problems) == len(letter.variants):
             continue
-        labels = "、".join(f"“{variant_label(letter, p, cat)}”" for p in problems)
+        labels = "、".join(quoted(variant_label(letter, p, cat)) for p in problems)
         notes[f.name] = f"只在问题是{labels}时填写"
     return notes
 

@@ -230,6 +230,8 @@ def test_blank_letter_marks_alternatives_and_one_problem_fields(renderer, catalo
     tree = lxml.html.fromstring(renderer.view(None).document("letter", letter.id))
     text = tree.text_content()
     assert text.count("【按你的情况选一段】") == len(letter.variants)
+    assert "如果你的问题是“客服说‘虚拟商品不退不换’”" in text  # no quotes straight inside quotes
+    assert not re.search(r"“[^”]*“", text)
     row = tree.xpath("//tr[@data-field='child_age']/th")[0].text_content()
     assert "只在问题是“未成年人充值、买点卡”时填写" in row, row
     assert "只在" not in tree.xpath("//tr[@data-field='plaintiff_name']/th")[0].text_content()
