@@ -6,11 +6,13 @@ import http.server
 import os
 import pathlib
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import urllib.parse
 
+import pytest
 from playwright.sync_api import expect
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -18,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros import strict  # noqa: E402
+from macros.loader import DataError, load_catalog  # noqa: E402
 from macros.models import PLACEHOLDER  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}  # the reader's phone screen
@@ -56,6 +59,20 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
 
     Tests vary only content this way; the code under test is the repository's own."""
     return strict.copy_project(dest)
+
+
+def refused_edit(tmp_path: pathlib.Path, rel: str, old: str, new: str) -> tuple[DataError, pathlib.Path, str]:
+    """Copy data/ into tmp_path, replace the first `old` (which must be there) in data/`rel` with
+    `new`, and load it: (the DataError the loader raises, the edited file, its text before)."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"data/{rel} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_catalog(data)
+    return err.value, path, text
 
 
 def free_port() -> int:

@@ -8,14 +8,12 @@ import json
 import os
 import pathlib
 import re
-import shutil
 
 import chinese_calendar
 import pytest
 from playwright.sync_api import expect
 
-from helpers import ROOT
-from macros.loader import DataError, load_catalog
+from helpers import ROOT, refused_edit
 
 CASE_PAGE = "toolkit/case/"
 LETTER = "toolkit/templates/{}/"
@@ -120,14 +118,8 @@ BAD_MAPPINGS = [
     ids=["private-in-public", "letter", "field", "case-field", "checklist-field", "checklist"],
 )
 def test_bad_case_mapping_fails_with_one_line(tmp_path, old, new, expect):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    path = tmp_path / "data" / "case.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_catalog(tmp_path / "data")
-    assert len(caught.value.problems) == 1 and caught.value.problems[0].startswith(expect)
+    err, _, _ = refused_edit(tmp_path, "case.yml", old, new)
+    assert len(err.problems) == 1 and err.problems[0].startswith(expect)
 
 
 def test_public_letters_receive_no_private_field(catalog):
@@ -389,13 +381,8 @@ def test_hostile_pastes_change_nothing(phone):
 
 
 def test_a_case_field_named_like_javascript_fails_with_one_line(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    path = tmp_path / "data" / "case.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{name: product,", "{name: constructor,", 1), encoding="utf-8")
-    with pytest.raises(DataError) as caught:
-        load_catalog(tmp_path / "data")
-    assert caught.value.problems == [
+    err, _, _ = refused_edit(tmp_path, "case.yml", "{name: product,", "{name: constructor,")
+    assert err.problems == [
         "data/case.yml: file: field 'groups[1].fields[1].name': 'constructor' is a name JavaScript reserves "
         "(or one of Object.prototype's); choose another"
     ]

@@ -9,15 +9,13 @@ import io
 import json
 import pathlib
 import re
-import shutil
 
 import docx
 import pypdf
 import pytest
 
-from helpers import ROOT, Watch, letter_data, squash
+from helpers import Watch, letter_data, refused_edit, squash
 from macros.letter_text import letter_lines, variant_lines
-from macros.loader import DataError, load_catalog
 from macros.models import Letter
 from macros.render import form_data
 
@@ -347,18 +345,9 @@ def test_letter_model_refuses_bad_variants(changes, message):
     ],
 )
 def test_loader_names_a_variant_with_an_unknown_scenario_or_law(tmp_path, old, new, expect):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    path = data / "letters" / "platform-complaint.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as err:
-        load_catalog(data)
-    lines = [p for p in str(err.value).splitlines() if expect in p]
-    assert lines and "data/letters/platform-complaint.yml: entry 'platform-complaint'" in lines[0], str(
-        err.value
-    )
+    err, _, _ = refused_edit(tmp_path, "letters/platform-complaint.yml", old, new)
+    lines = [p for p in str(err).splitlines() if expect in p]
+    assert lines and "data/letters/platform-complaint.yml: entry 'platform-complaint'" in lines[0], str(err)
 
 
 # ------------------------------------------------------------------ browser
