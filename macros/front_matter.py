@@ -109,11 +109,7 @@ def _sources(value: object) -> None:
                 except Refused as exc:
                     raise Refused(f"[{n}].{key} {exc}") from None
         url = entry.get("url")
-        if (
-            not isinstance(url, str)
-            or not re.fullmatch(r"https?://[^\s<>\"'`{}\\]+", url)
-            or len(url) > URL_MAX
-        ):
+        if not isinstance(url, str) or not _HTTP.fullmatch(url) or len(url) > URL_MAX:
             raise Refused(f"[{n}].url must be an http(s) address, got {shown(url)}")
 
 

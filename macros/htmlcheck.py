@@ -29,7 +29,6 @@ SITE = "https://site.invalid/"  # stands in for the site's address when none is 
 URL_ATTRS = {"href", "xlink:href", "cite", "src", "srcset", "action", "formaction", "poster", "data"}
 URL_ATTRS |= {"ping", "background", "manifest", "imagesrcset"}
 LINK_TAGS = {"a", "area"}  # a tap navigates; on <link>, <use>, <image> … an href is fetched
-LISTS = {"srcset": ",", "ping": " "}  # attributes holding several URLs
 SCHEMES = {"http:", "https:", "mailto:", "tel:"}
 FORBIDDEN = ("iframe", "frame", "frameset", "object", "embed", "base", "applet", "portal")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I | re.S)

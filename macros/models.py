@@ -651,11 +651,6 @@ class Hosts(Model):
 
 
 # ---------------------------------------------------------------- page front matter
-class SearchSettings(Model):
-    exclude: bool = False
-    boost: float = Field(default=1.0, gt=0, le=10)
-
-
 # ---------------------------------------------------------------- references
 def refs(obj: BaseModel) -> Iterator[Ref]:
     """Every reference to another entry held by `obj`, in field order, with its field path."""
