@@ -43,7 +43,7 @@ def finish(site_dir: pathlib.Path, config: MkDocsConfig, state: BuildState) -> N
         (site_dir / offline.PUBLIC_PATH).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(state.offline_zip, site_dir / offline.PUBLIC_PATH)
     tidy.drop_source_maps(site_dir)
-    tidy.minify_own_scripts(site_dir, pathlib.Path(config.docs_dir))
+    tidy.minify_own_assets(site_dir, pathlib.Path(config.docs_dir))
     tidy.drop_unused_lunr(site_dir, tidy.search_languages(config))
     tidy.drop_unused_palette(site_dir, tidy.palette_colours(config))
     renamed = bundle.patch(site_dir, segment_fix=state.settings.search_patch)

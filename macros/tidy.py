@@ -69,7 +69,7 @@ def search_languages(config: MkDocsConfig) -> list[str]:
 JOINED = {"wq-letters": ("wq-letters-text", "wq-letters-ui", "wq-letters-fields", "wq-letters-phone")}
 
 
-def minify_own_scripts(site_dir: pathlib.Path, docs_dir: pathlib.Path) -> None:
+def minify_own_assets(site_dir: pathlib.Path, docs_dir: pathlib.Path) -> None:
     """The site's hand-written scripts and styles (docs/assets/wq/*.js, *.css), minified in site/:
     what a phone downloads. (WeasyPrint reads the sources in docs/.)"""
     for source in (docs_dir / "assets" / "wq").iterdir():
@@ -93,10 +93,8 @@ def _join(built: pathlib.Path, sources: pathlib.Path, first: str, parts: tuple[s
     (built / f"{first}.js").write_text("\n".join(c.strip() for c in code) + "\n", encoding="utf-8")
 
 
-# a palette colour in a selector: `[data-md-color-primary=red]`
+# a palette colour in a selector (`[data-md-color-primary=red]`), and a :not(...) to leave out
 _COLOUR = re.compile(r"\[data-md-color-(primary|accent)=[\"']?([\w-]+)[\"']?\]")
-
-
 _NOT = re.compile(r":not\([^()]*\)")
 
 
