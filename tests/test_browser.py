@@ -326,6 +326,8 @@ def test_search_titles_have_no_zero_width_spaces(ctx):
 
 # ------------------------------------------------------------------ accessibility and screenshots
 def axe(page) -> list[dict]:
+    # colours are read as painted: let fades (Material's search overlay) finish first
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
     # through the DevTools protocol, not a <script> tag: the site's CSP refuses inline scripts
     page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
